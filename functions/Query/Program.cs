@@ -1,0 +1,5 @@
+// The Query Function app (a custom handler). Its work arrives in a later issue; it already builds and serves a health probe.
+var builder = WebApplication.CreateBuilder(args);
+var app = builder.Build();
+app.MapGet("/health", () => Results.Ok(new { app = "Query", status = "ok" }));
+app.Run();
