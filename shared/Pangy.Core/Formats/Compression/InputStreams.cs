@@ -1,5 +1,3 @@
-using System.IO.Compression;
-
 namespace Pangy.Core.Formats.Compression;
 
 /// <summary>
@@ -28,21 +26,21 @@ public static class InputStreams
 
     /// <summary>
     /// Returns a stream of the decompressed content when <paramref name="stream"/> is gzip (any level, any
-    /// number of members), else the stream itself. A truncated or corrupt gzip surfaces as
-    /// <see cref="BadInputException"/> when read through <see cref="GzipErrors"/>.
+    /// number of members), else the stream itself. A truncated or corrupt gzip is reported, when read, as a
+    /// <see cref="BadInputException"/> naming <paramref name="name"/>.
     /// </summary>
-    public static Stream OpenDecompressed(Stream stream, out bool wasGzip)
+    public static Stream OpenDecompressed(Stream stream, string name, out bool wasGzip)
     {
         var (head, s) = Peek(stream, 2);
         wasGzip = IsGzip(head);
-        return wasGzip ? new GZipStream(s, CompressionMode.Decompress, leaveOpen: false) : s;
+        return wasGzip ? new GzipDecompressStream(s, name) : s;
     }
 
     /// <summary>Opens a local file, decompressing it when it is gzip.</summary>
-    public static Stream OpenFile(string path, int bufferSize = 1 << 20)
+    public static Stream OpenFile(string path)
     {
         var fs = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
-        return OpenDecompressed(fs, out _);
+        return OpenDecompressed(fs, path, out _);
     }
 
     private sealed class PrefixedStream(byte[] prefix, Stream inner) : Stream
@@ -81,19 +79,5 @@ public static class InputStreams
             if (disposing) inner.Dispose();
             base.Dispose(disposing);
         }
-    }
-}
-
-/// <summary>Turns the framework's gzip failures into the project's input errors.</summary>
-public static class GzipErrors
-{
-    /// <summary>
-    /// Runs <paramref name="read"/> and reports a corrupt or truncated gzip as a <see cref="BadInputException"/>
-    /// naming <paramref name="file"/>.
-    /// </summary>
-    public static T Guard<T>(string file, Func<T> read)
-    {
-        try { return read(); }
-        catch (InvalidDataException e) { throw new BadInputException(file, null, $"corrupt gzip data ({e.Message})", e); }
     }
 }
