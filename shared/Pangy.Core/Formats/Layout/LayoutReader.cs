@@ -47,7 +47,7 @@ public static class LayoutReader
             var (head, content) = InputStreams.Peek(gzip ?? source, SniffLength);
             return Sniff(head) switch
             {
-                LayoutFormat.OdgiBinary => OdgiLayReader.Read(content, fileName, cancellationToken),
+                LayoutFormat.OdgiBinary => ReadBinary(head, content, fileName, cancellationToken),
                 LayoutFormat.BandageJson => BandageLayoutReader.Read(content, fileName, cancellationToken),
                 _ => OdgiTsvReader.Read(content, fileName, cancellationToken),
             };
@@ -60,6 +60,30 @@ public static class LayoutReader
         {
             gzip?.Dispose();
         }
+    }
+
+    private static LayoutTable ReadBinary(byte[] head, Stream content, string fileName, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return OdgiLayReader.Read(content, fileName, cancellationToken);
+        }
+        catch (BadInputException e) when (LooksLikeUtf8Text(head) && !head.AsSpan().StartsWith("\uFEFF"u8))
+        {
+            // The reference's rule sends any non-ASCII head to the binary reader; say why, for a UTF-8 TSV or JSON.
+            throw new BadInputException(fileName, null,
+                $"{e.Reason} — the file starts like UTF-8 text, but only ASCII in the first {SniffLength} bytes marks a TSV or JSON layout", e);
+        }
+    }
+
+    private static bool LooksLikeUtf8Text(ReadOnlySpan<byte> head)
+    {
+        foreach (byte b in head)
+            if (b < 0x20 && b is not ((byte)'\t' or (byte)'\n' or (byte)'\r') || b == 0x7F) return false;
+        // The head may end inside a multi-byte character.
+        for (int cut = 0; cut <= 3 && cut <= head.Length; cut++)
+            if (System.Text.Unicode.Utf8.IsValid(head[..^cut])) return true;
+        return false;
     }
 
     /// <summary>Reads a layout file in any of the three formats, gzip or plain.</summary>

@@ -24,6 +24,9 @@ internal sealed class PositionalCoords
     /// <summary>A fresh block to fill; hand it back through <see cref="Commit"/>.</summary>
     public static double[] NewBlock() => GC.AllocateUninitializedArray<double>(BlockLength);
 
+    /// <summary>A block for at most <paramref name="remaining"/> more doubles, when the total is known (no 2 MiB for a tiny layout).</summary>
+    public static double[] NewBlock(long remaining) => GC.AllocateUninitializedArray<double>((int)Math.Clamp(remaining, 1, BlockLength));
+
     /// <summary>Appends the first <paramref name="used"/> doubles of <paramref name="block"/> (a full block unless it is the last).</summary>
     public void Commit(double[] block, int used)
     {

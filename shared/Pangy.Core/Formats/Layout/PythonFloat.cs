@@ -193,26 +193,26 @@ internal static class PythonFloat
         if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "coordinates must be finite");
 
         // The framework's "R" gives the same shortest round-trip digits; only the layout around them differs.
-        Span<char> text = stackalloc char[MaxReprLength];
+        Span<byte> text = stackalloc byte[MaxReprLength];
         value.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture);
         text = text[..length];
 
-        bool negative = text[0] == '-';
+        bool negative = text[0] == (byte)'-';
         if (negative) text = text[1..];
         int exponent = 0;
-        int e = text.IndexOf('E');
+        int e = text.IndexOf((byte)'E');
         if (e >= 0)
         {
-            exponent = int.Parse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture);
+            int.TryParse(text[(e + 1)..], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out exponent);
             text = text[..e];
         }
-        int point = text.IndexOf('.');
+        int point = text.IndexOf((byte)'.');
         int integerDigits = point >= 0 ? point : text.Length;
 
         Span<byte> digits = stackalloc byte[MaxReprLength];
         int n = 0;
-        foreach (char c in text)
-            if (c != '.') digits[n++] = (byte)c;
+        foreach (byte c in text)
+            if (c != (byte)'.') digits[n++] = c;
         // decimalPoint: the value is 0.d1d2…dn × 10^decimalPoint.
         int decimalPoint = integerDigits + exponent;
         int lead = 0;

@@ -42,7 +42,7 @@ public static class OdgiLayWriter
     }
 
     private static void WriteCore<TValues>(Stream stream, TValues values, CancellationToken cancellationToken)
-        where TValues : IUInt64Sequence, allows ref struct
+        where TValues : ILayValues, allows ref struct
     {
         Span<byte> head = stackalloc byte[8];
         BinaryPrimitives.WriteDoubleLittleEndian(head, values.Min);
@@ -57,7 +57,7 @@ public static class OdgiLayWriter
     }
 
     /// <summary>The values odgi stores: bits of <c>coord − min</c>, four per segment.</summary>
-    private readonly ref struct SpanValues(ReadOnlySpan<SegmentCoords> segments, double min) : IUInt64Sequence
+    private readonly ref struct SpanValues(ReadOnlySpan<SegmentCoords> segments, double min) : ILayValues
     {
         private readonly ReadOnlySpan<SegmentCoords> _segments = segments;
         public double Min => min;
@@ -73,7 +73,7 @@ public static class OdgiLayWriter
         }
     }
 
-    private readonly struct TableValues(PositionalCoords coords, double min) : IUInt64Sequence
+    private readonly struct TableValues(PositionalCoords coords, double min) : ILayValues
     {
         public double Min => min;
         public long Count => coords.Length;

@@ -4,10 +4,12 @@ using System.Runtime.CompilerServices;
 
 namespace Pangy.Core.Formats.Layout.OdgiLay;
 
-/// <summary>A sequence of 64-bit values to encode, read twice by <see cref="SdslEncVector.Write"/>.</summary>
-internal interface IUInt64Sequence
+/// <summary>
+/// What a <c>.lay</c> holds: <c>min_value</c>, and the 64-bit values of its enc_vector (read twice by
+/// <see cref="SdslEncVector.Write"/>, which uses only the values).
+/// </summary>
+internal interface ILayValues
 {
-    /// <summary>The layout's <c>min_value</c> (written before the enc_vector).</summary>
     double Min { get; }
     long Count { get; }
     ulong this[long index] { get; }
@@ -88,12 +90,12 @@ internal static class SdslEncVector
     {
         long zWords = (zBits + 63) / 64;
         long wordsUnread = zWords;
-        var z = new ulong[ChunkWords + 6];
+        var z = new ulong[Math.Min(ChunkWords, zWords) + 6];
         int loaded = 0;     // words of z in the buffer
         long base0 = 0;     // index in z of buffer word 0
         int w = 0, bit = 0; // read position: word in buffer, bit in word
 
-        double[] block = PositionalCoords.NewBlock();
+        double[] block = PositionalCoords.NewBlock(count);
         Span<ulong> slots = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(block.AsSpan());
         int used = 0;
         ulong relative = 0;
@@ -106,7 +108,7 @@ internal static class SdslEncVector
                 z.AsSpan(w, keep).CopyTo(z);
                 base0 += w;
                 w = 0;
-                int take = (int)Math.Min(ChunkWords, wordsUnread);
+                int take = (int)Math.Min(z.Length - 6 - keep, wordsUnread);
                 input.ReadWordsInto(z.AsSpan(keep, take), "delta stream");
                 wordsUnread -= take;
                 loaded = keep + take;
@@ -148,10 +150,10 @@ internal static class SdslEncVector
             }
 
             slots[used++] = relative;
-            if (used == PositionalCoords.BlockLength)
+            if (used == block.Length)
             {
                 values.Commit(block, used);
-                block = PositionalCoords.NewBlock();
+                block = PositionalCoords.NewBlock(count - i - 1);
                 slots = System.Runtime.InteropServices.MemoryMarshal.Cast<double, ulong>(block.AsSpan());
                 used = 0;
             }
@@ -200,7 +202,7 @@ internal static class SdslEncVector
     /// codes, sample pointers and sample width (the larger of the largest sample and |z| + 1 decides it).
     /// </summary>
     internal static void Write<TValues>(Stream output, TValues values, CancellationToken cancellationToken)
-        where TValues : IUInt64Sequence, allows ref struct
+        where TValues : ILayValues, allows ref struct
     {
         long count = values.Count;
         Span<byte> header = stackalloc byte[17];
