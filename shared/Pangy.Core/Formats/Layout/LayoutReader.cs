@@ -1,4 +1,3 @@
-using System.IO.Compression;
 using Pangy.Core.Formats.Compression;
 using Pangy.Core.Formats.Layout.Bandage;
 using Pangy.Core.Formats.Layout.OdgiLay;
@@ -41,7 +40,8 @@ public static class LayoutReader
         ArgumentNullException.ThrowIfNull(stream);
         ArgumentNullException.ThrowIfNull(fileName);
         var (magic, source) = InputStreams.Peek(stream, 2);
-        GZipStream? gzip = InputStreams.IsGzip(magic) ? new GZipStream(source, CompressionMode.Decompress, leaveOpen: true) : null;
+        // GzipDecompressStream, not GZipStream: the framework's stream ends silently at a truncation.
+        Stream? gzip = InputStreams.IsGzip(magic) ? new GzipDecompressStream(source, fileName, leaveOpen: true) : null;
         try
         {
             var (head, content) = InputStreams.Peek(gzip ?? source, SniffLength);
@@ -51,10 +51,6 @@ public static class LayoutReader
                 LayoutFormat.BandageJson => BandageLayoutReader.Read(content, fileName, cancellationToken),
                 _ => OdgiTsvReader.Read(content, fileName, cancellationToken),
             };
-        }
-        catch (InvalidDataException e)
-        {
-            throw new BadInputException(fileName, null, $"corrupt gzip data ({e.Message})", e);
         }
         finally
         {
