@@ -114,7 +114,7 @@ internal sealed class SynthGenome
     /// <summary>
     /// Draws runs and sites until the reference reaches exactly <see cref="SynthOptions.RefBp"/>. The tuning below
     /// was chosen so that 50 Mbp with 88 haplotypes gives about 1.3 M segments and 65–70 M steps (chr22 of the
-    /// HPRC minigraph-cactus graph): about one site per 145 bp, ~1.3 backbone segments between sites, and enough
+    /// HPRC minigraph-cactus graph): about one site per 150 bp, ~1.4 backbone segments between sites, and enough
     /// rare multi-segment alleles that segments outnumber a haplotype's steps 1.7 to 1.
     /// </summary>
     private sealed class Builder

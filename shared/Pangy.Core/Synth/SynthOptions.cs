@@ -12,6 +12,9 @@ public sealed record SynthOptions
     /// <summary>The largest number of haplotypes accepted.</summary>
     public const int MaxHaplotypes = 100_000;
 
+    /// <summary>The longest chromosome name accepted.</summary>
+    public const int MaxChromLength = 255;
+
     /// <summary>Length of the reference path in bp; the reference path spells exactly this many bases.</summary>
     public required long RefBp { get; init; }
 
@@ -29,7 +32,7 @@ public sealed record SynthOptions
 
     /// <summary>Throws when an option is out of range.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><see cref="RefBp"/> or <see cref="Haplotypes"/> is out of range.</exception>
-    /// <exception cref="ArgumentException"><see cref="Chrom"/> is empty or holds whitespace or <c>#</c>.</exception>
+    /// <exception cref="ArgumentException"><see cref="Chrom"/> is empty, too long, or holds whitespace, <c>#</c> or non-ASCII.</exception>
     public void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(RefBp, MinRefBp, nameof(RefBp));
@@ -37,6 +40,8 @@ public sealed record SynthOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(Haplotypes, 1, nameof(Haplotypes));
         ArgumentOutOfRangeException.ThrowIfGreaterThan(Haplotypes, MaxHaplotypes, nameof(Haplotypes));
         ArgumentException.ThrowIfNullOrEmpty(Chrom, nameof(Chrom));
+        if (Chrom.Length > MaxChromLength)
+            throw new ArgumentException($"chromosome name is longer than {MaxChromLength} characters", nameof(Chrom));
         foreach (char c in Chrom)
         {
             // The name goes into a tab-separated GFA field and into a PanSN path name.

@@ -6,7 +6,7 @@ namespace Pangy.Core.Synth;
 /// TSV, and a <see cref="SynthReport"/> that says what was generated and which bubbles a finder must report.
 /// </summary>
 /// <remarks>
-/// <para><b>Structure.</b> A reference backbone of runs of 1–6 segments alternates with variant sites:
+/// <para><b>Structure.</b> A reference backbone of runs of 1–5 segments alternates with variant sites:
 /// <c>run 0, site 0, run 1, …, site K−1, run K</c>. Segment ids are dense (1..N) and ascending in that order;
 /// S lines are in id order. Below, P is the last segment of the run before a site and N the first of the run
 /// after it; every link is written once, as given (<c>a+ b+</c> unless shown otherwise). Between two sites there
@@ -42,10 +42,10 @@ namespace Pangy.Core.Synth;
 /// <para><b>Paths.</b> The reference path <c>GRCh38#0#{chrom}</c> walks the whole backbone and every site's
 /// reference allele, spelling exactly <see cref="SynthOptions.RefBp"/> bp. Haplotypes h = 0..H−1 are samples'
 /// haplotypes 1 and 2 (<c>HG00438#1#JAHBCB010000123.1#0</c>). Each picks its alleles from per-site allele
-/// frequencies, is cut into several contigs (2–5, plus one per 10 Mbp) by gaps that skip 1–4 backbone segments
+/// frequencies, is cut into several contigs (2–5, plus one per 10 Mbp) by gaps that skip 1–3 backbone segments
 /// inside a backbone run, and about half of its contigs are written reversed (reversed step order, flipped
 /// orientations). W-line mode writes <c>W sample hap contig 0 length walk</c> (GFA 1.1 header) instead.</para>
-/// <para><b>Size.</b> About one site per 145 bp and 26 segments per kbp: 50 Mbp with 88 haplotypes gives ~1.3 M
+/// <para><b>Size.</b> About one site per 150 bp and 26 segments per kbp: 50 Mbp with 88 haplotypes gives ~1.3 M
 /// segments and ~67 M steps (human chr22), 248 Mbp ~6.4 M segments and ~335 M steps (chr1).</para>
 /// <para><b>Cost.</b> Memory holds the structure only (a few bytes per site, two per segment); every path is
 /// produced by stateless per-site draws and streamed, so no step is ever stored. Output is byte-identical for
