@@ -79,13 +79,25 @@ internal sealed class AsciiBufferWriter
         int end = _position + digits;
         int p = end;
         byte[] buffer = _buffer;
-        do
+        ReadOnlySpan<byte> pairs = DigitPairs;
+        while (v >= 100)
         {
-            ulong q = v / 10;
-            buffer[--p] = (byte)('0' + (int)(v - q * 10));
+            ulong q = v / 100;
+            int r = (int)(v - q * 100) * 2;
+            buffer[--p] = pairs[r + 1];
+            buffer[--p] = pairs[r];
             v = q;
         }
-        while (v != 0);
+        if (v >= 10)
+        {
+            int r = (int)v * 2;
+            buffer[--p] = pairs[r + 1];
+            buffer[--p] = pairs[r];
+        }
+        else
+        {
+            buffer[--p] = (byte)('0' + (int)v);
+        }
         _position = end;
     }
 
@@ -126,6 +138,10 @@ internal sealed class AsciiBufferWriter
             _position = 0;
         }
     }
+
+    /// <summary>"00" … "99": two digits per division.</summary>
+    private static ReadOnlySpan<byte> DigitPairs =>
+        "00010203040506070809101112131415161718192021222324252627282930313233343536373839404142434445464748495051525354555657585960616263646566676869707172737475767778798081828384858687888990919293949596979899"u8;
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static int DigitCount(ulong v)
