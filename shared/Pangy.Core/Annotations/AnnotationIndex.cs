@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using Microsoft.Data.Sqlite;
 
 namespace Pangy.Core.Annotations;
@@ -5,8 +6,10 @@ namespace Pangy.Core.Annotations;
 /// <summary>
 /// The read side of one annotation set (reference <c>AnnotationIndex</c>, §8.3): range queries for <c>/genes</c>, name
 /// search for <c>/search</c>, and gene → transcript → exon trees. Opens <c>annotations.db</c> read-only; each call
-/// takes a pooled connection of its own, so one instance serves all requests concurrently. The gene-name list comes
-/// from the quick index (or, when that is missing, from the database; the index never writes).
+/// takes a connection of its own from the instance's pool, so one instance serves all requests concurrently. The pool
+/// belongs to the instance, not to the path (ADO.NET pooling would hand a new instance the old connections of a set
+/// that was replaced since). The gene-name list comes from the quick index (or, when that is missing, from the
+/// database; the index never writes).
 /// </summary>
 public sealed class AnnotationIndex : IDisposable
 {
@@ -14,6 +17,7 @@ public sealed class AnnotationIndex : IDisposable
         "SELECT id, type, chrom, start, \"end\", strand, source, gene_name, exon_number, parent, tag, ensembl_canonical, mane_select FROM annotations";
 
     private readonly string _connectionString;
+    private readonly ConcurrentBag<SqliteConnection> _idle = [];
     private readonly Lazy<HashSet<string>> _maneGenes;
     private volatile bool _disposed;
 
@@ -45,20 +49,12 @@ public sealed class AnnotationIndex : IDisposable
             DataSource = dbPath,
             Mode = SqliteOpenMode.ReadOnly,
             Cache = SqliteCacheMode.Private,
-            Pooling = true,
+            Pooling = false,
         }.ToString();
-        try
-        {
-            using (var conn = ConnectRaw(cs)) CheckSchema(conn, dbPath);
-            string quick = Path.Combine(dir, AnnotationSchema.QuickIndexFileName);
-            var names = File.Exists(quick) ? AnnotationQuickIndex.Read(quick) : LoadGeneNames(cs);
-            return new AnnotationIndex(dir, cs, names);
-        }
-        catch
-        {
-            SqliteConnection.ClearPool(new SqliteConnection(cs));
-            throw;
-        }
+        using (var conn = ConnectRaw(cs)) CheckSchema(conn, dbPath);
+        string quick = Path.Combine(dir, AnnotationSchema.QuickIndexFileName);
+        var names = File.Exists(quick) ? AnnotationQuickIndex.Read(quick) : LoadGeneNames(cs);
+        return new AnnotationIndex(dir, cs, names);
     }
 
     /// <summary>
@@ -98,8 +94,8 @@ public sealed class AnnotationIndex : IDisposable
         ArgumentOutOfRangeException.ThrowIfNegative(limit);
         var results = new List<AnnotationRecord>();
         if (limit == 0) return results;
-        using var conn = Connect();
-        using var cmd = conn.CreateCommand();
+        using var lease = Rent();
+        using var cmd = lease.Connection.CreateCommand();
         cmd.CommandText = SelectColumns + " WHERE gene_name = $name AND type = 'gene' ORDER BY rowid";
         var p = cmd.Parameters.Add("$name", SqliteType.Text);
         foreach (string name in GeneNames)
@@ -145,8 +141,8 @@ public sealed class AnnotationIndex : IDisposable
     private HashSet<string> LoadManeGenes()
     {
         var set = new HashSet<string>(StringComparer.Ordinal);
-        using var conn = Connect();
-        using var cmd = conn.CreateCommand();
+        using var lease = Rent();
+        using var cmd = lease.Connection.CreateCommand();
         cmd.CommandText = "SELECT DISTINCT gene_name FROM annotations WHERE mane_select = 1 AND gene_name IS NOT NULL";
         using var r = cmd.ExecuteReader();
         while (r.Read()) set.Add(r.GetString(0));
@@ -155,8 +151,8 @@ public sealed class AnnotationIndex : IDisposable
 
     private List<AnnotationRecord> Query(string sql, params (string Name, object Value)[] parameters)
     {
-        using var conn = Connect();
-        using var cmd = conn.CreateCommand();
+        using var lease = Rent();
+        using var cmd = lease.Connection.CreateCommand();
         cmd.CommandText = sql;
         foreach (var (name, value) in parameters) cmd.Parameters.AddWithValue(name, value);
         var rows = new List<AnnotationRecord>();
@@ -188,10 +184,43 @@ public sealed class AnnotationIndex : IDisposable
 
     private static int? ToInt(long v) => v is >= int.MinValue and <= int.MaxValue ? (int)v : null;
 
-    private SqliteConnection Connect()
+    private Lease Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return ConnectRaw(_connectionString);
+        return new Lease(this, _idle.TryTake(out var conn) ? conn : NewConnection());
+    }
+
+    // The reference's runtime settings: a memory-mapped read of the file (annotation sets are small and immutable).
+    private SqliteConnection NewConnection()
+    {
+        var conn = ConnectRaw(_connectionString);
+        using var cmd = conn.CreateCommand();
+        cmd.CommandText = "PRAGMA mmap_size=268435456";
+        cmd.ExecuteNonQuery();
+        return conn;
+    }
+
+    private void Return(SqliteConnection conn)
+    {
+        if (_disposed) conn.Dispose();
+        else
+        {
+            _idle.Add(conn);
+            // Dispose may have drained the bag between the check and the add.
+            if (_disposed) DrainIdle();
+        }
+    }
+
+    private void DrainIdle()
+    {
+        while (_idle.TryTake(out var c)) c.Dispose();
+    }
+
+    /// <summary>A connection borrowed from the pool for one call.</summary>
+    private readonly struct Lease(AnnotationIndex owner, SqliteConnection connection) : IDisposable
+    {
+        public SqliteConnection Connection { get; } = connection;
+        public void Dispose() => owner.Return(Connection);
     }
 
     private static SqliteConnection ConnectRaw(string cs)
@@ -231,12 +260,12 @@ public sealed class AnnotationIndex : IDisposable
             if (!columns.Contains(c)) throw new InvalidDataException($"{dbPath}: the annotations table has no '{c}' column");
     }
 
-    /// <summary>Closes the pooled connections of this annotation set.</summary>
+    /// <summary>Closes this index's connections (those in use close when their call ends).</summary>
     public void Dispose()
     {
         if (_disposed) return;
         _disposed = true;
-        SqliteConnection.ClearPool(new SqliteConnection(_connectionString));
+        DrainIdle();
     }
 }
 
