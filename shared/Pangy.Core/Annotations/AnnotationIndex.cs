@@ -19,6 +19,7 @@ public sealed class AnnotationIndex : IDisposable
     private readonly string _connectionString;
     private readonly ConcurrentBag<SqliteConnection> _idle = [];
     private readonly Lazy<HashSet<string>> _maneGenes;
+    private readonly ConcurrentDictionary<string, Lazy<ChromosomeGenes>> _genesByChrom = new(StringComparer.Ordinal);
     private volatile bool _disposed;
 
     private AnnotationIndex(string directory, string connectionString, IReadOnlyList<string> geneNames)
@@ -63,23 +64,78 @@ public sealed class AnnotationIndex : IDisposable
     /// <paramref name="maneOnly"/>, only genes whose name has a MANE Select transcript anywhere (the reference's join
     /// ignores the chromosome).
     /// </summary>
+    /// <remarks>
+    /// The gene rows of a chromosome are read once, on its first query, and kept sorted by start (genes are few: some
+    /// 60 000 for a whole human GENCODE); a query is then a binary search. In SQLite the same query walks every row
+    /// (exons included) whose start lies between the window's start and the chromosome's end, since the end bound
+    /// cannot stop an index scan on start. A chromosome without genes is not cached.
+    /// </remarks>
     public IReadOnlyList<AnnotationRecord> Genes(string chrom, long start, long end, bool maneOnly)
     {
         ArgumentNullException.ThrowIfNull(chrom);
-        var rows = Query(SelectColumns + " WHERE chrom = $chrom AND start >= $start AND \"end\" <= $end AND type = 'gene' ORDER BY start, \"end\", rowid",
-            ("$chrom", chrom), ("$start", start), ("$end", end));
-        return maneOnly ? FilterMane(rows) : rows;
+        var genes = GenesOf(chrom);
+        var result = new List<AnnotationRecord>();
+        if (genes.ByStart.Length == 0) return result;
+        var mane = maneOnly ? _maneGenes.Value : null;
+        int i = LowerBound(genes.ByStart, start);
+        for (; i < genes.ByStart.Length && genes.ByStart[i].Start <= end; i++)
+        {
+            var g = genes.ByStart[i];
+            if (g.End <= end && (mane is null || g.GeneName is { } n && mane.Contains(n))) result.Add(g);
+        }
+        // Rows with start > end (the import refuses them; a database from elsewhere may hold some) can lie fully
+        // inside the window with a start past its end: checked one by one, then put back in order.
+        if (genes.Inverted.Length > 0)
+        {
+            int before = result.Count;
+            foreach (var g in genes.Inverted)
+                if (g.Start >= start && g.End <= end && (mane is null || g.GeneName is { } n && mane.Contains(n))) result.Add(g);
+            if (result.Count > before) result = [.. result.OrderBy(g => g.Start).ThenBy(g => g.End).ThenBy(g => genes.Order[g])];
+        }
+        return result;
+    }
+
+    private static int LowerBound(AnnotationRecord[] byStart, long start)
+    {
+        int lo = 0, hi = byStart.Length;
+        while (lo < hi)
+        {
+            int mid = (lo + hi) >>> 1;
+            if (byStart[mid].Start < start) lo = mid + 1;
+            else hi = mid;
+        }
+        return lo;
+    }
+
+    private sealed record ChromosomeGenes(AnnotationRecord[] ByStart, AnnotationRecord[] Inverted, Dictionary<AnnotationRecord, int> Order);
+
+    private static readonly ChromosomeGenes NoGenes = new([], [], []);
+
+    private ChromosomeGenes GenesOf(string chrom)
+    {
+        if (_genesByChrom.TryGetValue(chrom, out var cached)) return cached.Value;
+        var rows = Query(SelectColumns + " WHERE chrom = $chrom AND type = 'gene' ORDER BY start, \"end\", rowid", ("$chrom", chrom));
+        if (rows.Count == 0) return NoGenes;
+        return _genesByChrom.GetOrAdd(chrom, _ => new Lazy<ChromosomeGenes>(() =>
+        {
+            var inverted = rows.Where(r => r.Start > r.End).ToArray();
+            var order = new Dictionary<AnnotationRecord, int>(ReferenceEqualityComparer.Instance);
+            for (int k = 0; k < rows.Count; k++) order[rows[k]] = k;
+            return new ChromosomeGenes(rows.Where(r => r.Start <= r.End).ToArray(), inverted, inverted.Length > 0 ? order : []);
+        })).Value;
     }
 
     /// <summary>
     /// The reference's <c>query_gene_range</c> trees: every row (gene, transcript, exon) fully inside the range, joined
     /// into genes → transcripts → exons by ID and Parent. Transcripts or exons whose parent is not in the range are
-    /// dropped, as are genes' parts outside it. Transcripts are in <see cref="TranscriptPriority"/> order.
+    /// dropped, as are genes' parts outside it. Transcripts are in <see cref="TranscriptPriority"/> order. The query also
+    /// bounds the start by <paramref name="end"/>, so that the index scan stops at the window's end; that excludes
+    /// nothing but rows with start &gt; end, which the import refuses.
     /// </summary>
     public IReadOnlyList<GeneModel> GeneModels(string chrom, long start, long end, bool maneOnly)
     {
         ArgumentNullException.ThrowIfNull(chrom);
-        var rows = Query(SelectColumns + " WHERE chrom = $chrom AND start >= $start AND \"end\" <= $end ORDER BY start, \"end\", rowid",
+        var rows = Query(SelectColumns + " WHERE chrom = $chrom AND start >= $start AND start <= $end AND \"end\" <= $end ORDER BY start, \"end\", rowid",
             ("$chrom", chrom), ("$start", start), ("$end", end));
         return GeneTrees.Build(maneOnly ? FilterMane(rows) : rows);
     }
