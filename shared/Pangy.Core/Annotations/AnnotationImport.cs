@@ -178,9 +178,8 @@ public static class AnnotationImport
     private static void InheritGeneNames(BulkSqliteDatabase db)
     {
         const string sql =
-            "UPDATE annotations SET gene_name = (SELECT p.gene_name FROM annotations p WHERE p.id = annotations.parent) " +
-            "WHERE gene_name IS NULL AND parent IS NOT NULL AND " +
-            "EXISTS (SELECT 1 FROM annotations p WHERE p.id = annotations.parent AND p.gene_name IS NOT NULL)";
+            "UPDATE annotations SET gene_name = p.gene_name FROM annotations AS p " +
+            "WHERE annotations.gene_name IS NULL AND annotations.parent IS NOT NULL AND p.id = annotations.parent AND p.gene_name IS NOT NULL";
         for (int pass = 0; pass < 8; pass++)
         {
             db.Exec(sql);
