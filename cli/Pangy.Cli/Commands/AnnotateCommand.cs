@@ -26,8 +26,8 @@ internal static class AnnotateCommand
         command.SetAction((parse, ct) =>
         {
             string refName = parse.GetValue(reference)!, setName = parse.GetValue(name)!, gff3Path = parse.GetValue(gff3)!;
-            // Names become directories: check them before touching any file.
-            DatastoreNames.Check(refName, "reference");
+            // Names become directories: check them before touching any file (a reference is escaped, never refused).
+            AnnotationCatalog.ReferenceFolder(refName);
             DatastoreNames.Check(setName, "annotation set");
             if (!File.Exists(gff3Path)) return Task.FromResult(Cli.Fail($"{gff3Path}: no such file", Cli.BadInput));
             AnnotationSetResult result;

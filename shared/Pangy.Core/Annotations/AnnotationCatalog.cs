@@ -1,4 +1,3 @@
-using System.Runtime.InteropServices;
 using Pangy.Core.Storage;
 
 namespace Pangy.Core.Annotations;
@@ -6,8 +5,9 @@ namespace Pangy.Core.Annotations;
 /// <summary>
 /// The annotation sets of a local datastore: <c>{root}/annotations/{ref}/{name}/annotations.db</c> (plus the quick
 /// index). Adding one builds it in <c>{root}/.pangy/staging/</c> and renames it into place (on Linux an atomic exchange
-/// with an earlier set of the same name), so a failed import leaves any earlier set as it was. Reference and set names
-/// are checked with <see cref="DatastoreNames"/> before any file is touched.
+/// with an earlier set of the same name), so a failed import leaves any earlier set as it was. Set names are checked with
+/// <see cref="DatastoreNames"/> before any file is touched; a reference name is escaped into a safe folder name
+/// (<see cref="Build.FileNames.Escape"/>, decision 1: never refused), so DRB1's <c>gi|568815592</c> works.
 /// </summary>
 public static class AnnotationCatalog
 {
@@ -19,9 +19,17 @@ public static class AnnotationCatalog
     public static string SetDirectory(string datastoreRoot, string reference, string name)
     {
         ArgumentNullException.ThrowIfNull(datastoreRoot);
-        DatastoreNames.Check(reference, "reference");
         DatastoreNames.Check(name, "annotation set");
-        return Path.Combine(Path.GetFullPath(datastoreRoot), FolderName, reference, name);
+        return Path.Combine(Path.GetFullPath(datastoreRoot), FolderName, ReferenceFolder(reference), name);
+    }
+
+    /// <summary>The folder name of a reference: escaped, never refused (any non-empty name works).</summary>
+    /// <exception cref="ArgumentException">The name is empty or absurdly long.</exception>
+    public static string ReferenceFolder(string reference)
+    {
+        if (string.IsNullOrEmpty(reference) || reference.Length > 200)
+            throw new ArgumentException($"reference name '{reference}' must have 1 to 200 characters");
+        return Build.FileNames.Escape(reference);
     }
 
     /// <summary>True when set <paramref name="name"/> of <paramref name="reference"/> has been added.</summary>
@@ -36,8 +44,8 @@ public static class AnnotationCatalog
     public static IReadOnlyList<string> Names(string datastoreRoot, string reference)
     {
         ArgumentNullException.ThrowIfNull(datastoreRoot);
-        if (!DatastoreNames.IsValid(reference)) return [];
-        var refDir = new DirectoryInfo(Path.Combine(Path.GetFullPath(datastoreRoot), FolderName, reference));
+        if (string.IsNullOrEmpty(reference)) return [];
+        var refDir = new DirectoryInfo(Path.Combine(Path.GetFullPath(datastoreRoot), FolderName, ReferenceFolder(reference)));
         if (!refDir.Exists) return [];
         return refDir.EnumerateDirectories()
             .Where(d => DatastoreNames.IsValid(d.Name) && File.Exists(Path.Combine(d.FullName, AnnotationSchema.DatabaseFileName)))
@@ -55,7 +63,7 @@ public static class AnnotationCatalog
     public static string? Find(string datastoreRoot, string reference, string? name = null)
     {
         ArgumentNullException.ThrowIfNull(datastoreRoot);
-        if (!DatastoreNames.IsValid(reference)) return null;
+        if (string.IsNullOrEmpty(reference)) return null;
         if (name is null)
         {
             var names = Names(datastoreRoot, reference);
@@ -85,13 +93,13 @@ public static class AnnotationCatalog
         ArgumentNullException.ThrowIfNull(gff3Path);
         if (!replace && Directory.Exists(target)) throw new AnnotationSetExistsException(reference, name);
         string staging = Path.Combine(Path.GetFullPath(datastoreRoot), ".pangy", "staging",
-            $"annotations.{reference}.{name}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+            $"annotations.{ReferenceFolder(reference)}.{name}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
             var result = AnnotationImport.Run(gff3Path, staging, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
-            Publish(staging, target, replace, reference, name);
+            if (!DirectoryPublisher.Publish(staging, target, replace)) throw new AnnotationSetExistsException(reference, name);
             return new AnnotationSetResult(reference, name, target, result);
         }
         finally
@@ -100,44 +108,6 @@ public static class AnnotationCatalog
             {
                 try { Directory.Delete(staging, recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
             }
-        }
-    }
-
-    private static void Publish(string staging, string target, bool replace, string reference, string name)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(staging, target);
-            return;
-        }
-        if (!replace) throw new AnnotationSetExistsException(reference, name);
-        // After the exchange the staging path holds the old set; the caller deletes it.
-        if (!TryExchange(staging, target))
-        {
-            string old = staging + ".old";
-            Directory.Move(target, old);
-            Directory.Move(staging, target);
-            Directory.Move(old, staging);
-        }
-    }
-
-    private const int AtFdCwd = -100;
-    private const uint RenameExchange = 2;
-
-    [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
-    private static extern int RenameAt2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
-
-    private static bool TryExchange(string a, string b)
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            return RenameAt2(AtFdCwd, a, AtFdCwd, b, RenameExchange) == 0;
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return false;
         }
     }
 }

@@ -64,6 +64,7 @@ public class AnnotationCatalogTests : IDisposable
     [InlineData("GRCh38", "..")]
     [InlineData("gi|568815592", null)]
     [InlineData("", null)]
+    [InlineData("../annotations/GRCh38", null)]
     public void Find_answers_null_for_anything_not_held(string reference, string? name)
     {
         AnnotationCatalog.Add(Root, "GRCh38", "old", Drb1, false);
@@ -72,14 +73,26 @@ public class AnnotationCatalogTests : IDisposable
     }
 
     [Theory]
-    [InlineData("../x", "set")]
+    [InlineData("", "set")]
     [InlineData("GRCh38", "a/b")]
     [InlineData("GRCh38", ".hidden")]
-    [InlineData("gi|568815592", "set")]
+    [InlineData("GRCh38", "..")]
     public void Invalid_names_are_refused_before_any_file_is_touched(string reference, string name)
     {
         Assert.Throws<ArgumentException>(() => AnnotationCatalog.Add(Root, reference, name, Drb1, false));
         Assert.False(Directory.Exists(Root));
+    }
+
+    [Theory]
+    [InlineData("gi|568815592", "gi|568815592")]
+    [InlineData("../x", "..%2Fx")]
+    [InlineData("a/b:c", "a%2Fb%3Ac")]
+    public void Reference_names_are_escaped_into_one_folder_never_refused(string reference, string folder)
+    {
+        var r = AnnotationCatalog.Add(Root, reference, "set", Drb1, false);
+        Assert.Equal(Path.Combine(Root, "annotations", folder, "set"), r.Directory);
+        Assert.Equal(r.Directory, AnnotationCatalog.Find(Root, reference));
+        Assert.Equal([folder], Directory.GetDirectories(Path.Combine(Root, "annotations")).Select(Path.GetFileName));
     }
 
     [Fact]
