@@ -80,11 +80,19 @@ internal static class TestGraphs
     /// segments.db rows in S-line order with float64 coordinates, links.mmapindex in L-line order ('+' = 1), and the
     /// reference path's segments in steps.mmapindex.
     /// </summary>
-    public static void WriteChromosomeDir(string dir, string gfaPath, string layoutPath, string refSubstring)
+    public static void WriteChromosomeDir(string dir, string gfaPath, string layoutPath, string refSubstring) =>
+        WriteChromosomeDir(dir, ParseGfa(File.ReadAllText(gfaPath), refSubstring), ParseOdgiTsv(layoutPath));
+
+    /// <summary>A chromosome directory from GFA text, with the S-line-position layout of <see cref="Input"/>.</summary>
+    public static void WriteChromosomeDirFromText(string dir, string gfaText, string? refSubstring = null)
+    {
+        var gfa = ParseGfa(gfaText, refSubstring);
+        WriteChromosomeDir(dir, gfa, gfa.Segments.Select((_, k) => (10.0 * k, 0.0, 10.0 * k + 5, 0.0)).ToList());
+    }
+
+    private static void WriteChromosomeDir(string dir, Gfa gfa, List<(double X1, double Y1, double X2, double Y2)> layout)
     {
         Directory.CreateDirectory(dir);
-        var gfa = ParseGfa(File.ReadAllText(gfaPath), refSubstring);
-        var layout = ParseOdgiTsv(layoutPath);
         string dbPath = Path.Combine(dir, "segments.db");
         if (File.Exists(dbPath)) File.Delete(dbPath);
         using (var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = false }.ToString()))

@@ -20,6 +20,7 @@ internal sealed class JsonTokenStream
     private byte[] _value = new byte[256];
     private int _valueLength;
     private bool _hasNumberValue;
+    private bool _anyToken;
 
     public JsonTokenStream(Stream stream, string name)
     {
@@ -51,7 +52,10 @@ internal sealed class JsonTokenStream
             }
             catch (JsonException ex)
             {
-                throw new BadInputException(_name, _line + (ex.LineNumber ?? 0), $"not valid JSON ({FirstSentence(ex.Message)})");
+                // An empty (or all-blank) document has no tokens: report it as the end, the caller says what it expected.
+                if (_final && !_anyToken && _buffer.AsSpan(_start, _end - _start).IndexOfAnyExcept(" \t\r\n"u8) < 0) return false;
+                // The reader state carries the 0-based line count from the start of the document.
+                throw new BadInputException(_name, ex.LineNumber is { } l ? l + 1 : _line, $"not valid JSON ({FirstSentence(ex.Message)})");
             }
             if (ok)
             {
@@ -63,6 +67,7 @@ internal sealed class JsonTokenStream
                 _start += consumed;
                 _state = reader.CurrentState;
                 TokenType = reader.TokenType;
+                _anyToken = true;
                 return true;
             }
             if (_final) return false;
