@@ -183,4 +183,29 @@ public sealed class BubbleStageInputTests : IDisposable
         Assert.EndsWith("to_ids.npy", ex.File);
         AssertNothingPublished(dir);
     }
+
+    [Fact]
+    public void A_graph_without_bubbles_gives_empty_outputs()
+    {
+        string dir = Path.Combine(_root, "linear");
+        TestGraphs.WriteChromosomeDirFromText(dir, "S\t1\tA\nS\t2\tC\nS\t3\tG\nL\t1\t+\t2\t+\t0M\nL\t2\t+\t3\t+\t0M\n");
+        var result = BubbleStage.Run(dir);
+        Assert.Equal((0, 0, 2), (result.Bubbles, result.Chains, result.CompactedSegments));
+        Assert.Empty(BubbleDbRow.ReadAll(Path.Combine(dir, "bubbles.db")));
+        string index = Path.Combine(dir, "bubbles.mmapindex");
+        Assert.Equal("{\"version\": \"v0.3.0\", \"num_bubbles\": 0}", File.ReadAllText(Path.Combine(index, "meta.json")));
+        Assert.Empty(Pangy.Core.Formats.Npy.NpyArray<uint>.ReadAll(Path.Combine(index, "ids.npy")));
+        Assert.Equal(4, Pangy.Core.Formats.Npy.NpyArray<uint>.ReadAll(Path.Combine(index, "segment_to_bubble.npy")).Length);
+    }
+
+    [Fact]
+    public void Inputs_that_name_unknown_segments_are_rejected()
+    {
+        var ex = Assert.Throws<BadInputException>(() => TestGraphs.Input("S\t1\tA\nS\t2\tC\nL\t1\t+\t3\t-\t0M\n"));
+        Assert.Equal(("links", "link 1+3- names unknown segment 3"), (ex.File, ex.Reason));
+        ex = Assert.Throws<BadInputException>(() => TestGraphs.Input("S\t1\tA\nS\t2\tC\nP\tref\t1+,4+\t*\n", "ref"));
+        Assert.Equal(("steps", "reference step names unknown segment 4"), (ex.File, ex.Reason));
+        ex = Assert.Throws<BadInputException>(() => TestGraphs.Input("S\t1\tA\nS\t1\tC\n"));
+        Assert.Equal("segment id 1 appears twice", ex.Reason);
+    }
 }
