@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Pangy.Core.Build;
+using Pangy.Core.Stages;
+using Pangy.Core.Storage;
+
+namespace Pangy.Cli.Commands;
+
+/// <summary><c>pangy add</c>: one chromosome of a dataset from a GFA and its layout, with PangyPlot's argument names.</summary>
+internal static class AddCommand
+{
+    public static Command Create()
+    {
+        var db = new Option<string>("--db") { Description = "dataset name (graphs/NAME/)", DefaultValueFactory = _ => "_default_" };
+        var reference = new Option<string>("--ref") { Description = "reference genome name: the step index key, and the substring that finds the reference path", Required = true };
+        var chr = new Option<string>("--chr") { Description = "chromosome directory name (graphs/NAME/CHR/)", Required = true };
+        var gfa = new Option<FileInfo>("--gfa") { Description = "GFA 1.0/1.1 file, plain or gzip", Required = true };
+        var layout = new Option<FileInfo>("--layout") { Description = "odgi TSV, odgi binary .lay or Bandage JSON layout, plain or gzip", Required = true };
+        var path = new Option<string?>("--path") { Description = "substring that finds the reference path, instead of --ref" };
+        var offset = new Option<long>("--offset") { Description = "reference start position; replaces the one in the path name (0 = not given)" };
+        var sep = new Option<string?>("--sep") { Description = "sample name = the part of the genome name before this character" };
+        var dir = Options.Dir();
+        var force = new Option<bool>("--force") { Description = "replace the chromosome if it exists (never prompts)" };
+        var timings = new Option<bool>("--timings") { Description = "print how long each step took (stderr)" };
+
+        var command = new Command("add", "Build one chromosome's datastore from a GFA and its layout.")
+        {
+            db, reference, chr, gfa, layout, path, offset, sep, dir, force, timings,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            string? sepText = parse.GetValue(sep);
+            if (sepText is { Length: not 1 }) return Cli.Fail("--sep must be a single character");
+            var key = new ChromosomeKey(parse.GetValue(db)!, parse.GetValue(chr)!);
+            var request = new AddChromosomeRequest(
+                key,
+                InputFile.FromPath(parse.GetValue(gfa)!.FullName),
+                InputFile.FromPath(parse.GetValue(layout)!.FullName),
+                new ChromosomeBuildOptions
+                {
+                    Reference = parse.GetValue(reference)!,
+                    PathMatch = parse.GetValue(path),
+                    Offset = parse.GetValue(offset),
+                    Separator = sepText?[0],
+                },
+                Replace: parse.GetValue(force));
+            var store = new LocalDatastore(parse.GetValue(dir)!);
+            var progress = new ConsoleProgress();
+            AddChromosomeResult result;
+            try { result = await AddChromosome.RunAsync(store, request, progress, ct); }
+            finally { progress.Finish(); }
+            var b = result.Build;
+            if (parse.GetValue(timings)) TimingReport.Print(b.Timings);
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"{key}: {b.Segments} segments, {b.Links} links, {b.Paths} paths, {b.Samples} samples, {b.ReferenceSteps} reference steps " +
+                $"in {result.Elapsed.TotalSeconds:0.0} s, peak memory {result.PeakMemoryBytes / 1048576.0:0} MB"));
+            return 0;
+        });
+        return command;
+    }
+}

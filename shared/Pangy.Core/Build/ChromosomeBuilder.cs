@@ -1,0 +1,464 @@
+using System.Buffers.Text;
+using System.Diagnostics;
+using System.Text;
+using Pangy.Core.Formats;
+using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Formats.Compression;
+using Pangy.Core.Formats.Gfa;
+using Pangy.Core.Formats.Layout;
+using Pangy.Core.Formats.PathIndex;
+
+namespace Pangy.Core.Build;
+
+/// <summary>
+/// The chromosome build (§1.5 steps 3–4): GFA + layout → <c>segments.db</c>, <c>links.db</c>, <c>step_index.db</c>,
+/// <c>paths/</c>, <c>segments.mmapindex/</c>, <c>links.mmapindex/</c>, <c>steps.mmapindex/</c>.
+/// </summary>
+/// <remarks>
+/// One pass over the GFA when, as usual, its S and L lines come before its paths: segments stream into SQLite on a
+/// second thread while parsing continues, and each path streams through the link masks and its <c>.binpath</c>
+/// encoder without ever being held. A GFA with S or L lines after its first path is read twice (topology, then
+/// paths); one whose segment names are not all integers is renumbered (decision 5). The caller provides an empty
+/// directory and publishes it only if this returns.
+/// </remarks>
+public static class ChromosomeBuilder
+{
+    /// <summary>Builds one chromosome into <paramref name="outputDirectory"/> (created if missing, emptied first).</summary>
+    /// <exception cref="BadInputException">An input is unusable; nothing in the directory is meaningful then.</exception>
+    public static ChromosomeBuildResult Build(InputFile gfa, InputFile layout, ChromosomeBuildOptions options, string outputDirectory,
+        IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(gfa);
+        ArgumentNullException.ThrowIfNull(layout);
+        ArgumentNullException.ThrowIfNull(options);
+        var clock = Stopwatch.StartNew();
+        progress?.Report(new BuildProgress("reading layout", 0, layout.Length ?? 0));
+        LayoutTable table;
+        using (var s = layout.Open(cancellationToken)) table = LayoutReader.Read(s, layout.Name, cancellationToken);
+        var timings = new List<StageTiming> { new("read layout", clock.Elapsed) };
+
+        bool renumber = false, twoPasses = false;
+        while (true)
+        {
+            ResetDirectory(outputDirectory);
+            var run = new BuildRun(gfa, layout.Name, table, options, outputDirectory, renumber, twoPasses, progress, timings, cancellationToken);
+            try
+            {
+                return run.Execute(clock);
+            }
+            catch (RestartBuild restart)
+            {
+                run.Abandon();
+                renumber |= restart.Renumber;
+                twoPasses |= restart.TwoPasses;
+            }
+            catch
+            {
+                run.Abandon();
+                throw;
+            }
+        }
+    }
+
+    private static void ResetDirectory(string dir)
+    {
+        if (Directory.Exists(dir))
+            foreach (var entry in new DirectoryInfo(dir).EnumerateFileSystemInfos())
+            {
+                if (entry is DirectoryInfo d) d.Delete(recursive: true); else entry.Delete();
+            }
+        Directory.CreateDirectory(dir);
+    }
+
+    /// <summary>The first pass learned something that needs a fresh start (non-integer names, topology after paths).</summary>
+    private sealed class RestartBuild(bool renumber, bool twoPasses) : Exception
+    {
+        public bool Renumber { get; } = renumber;
+        public bool TwoPasses { get; } = twoPasses;
+    }
+
+    private enum Pass { All, Topology, Paths }
+
+    private sealed class BuildRun(InputFile gfa, string layoutName, LayoutTable layout, ChromosomeBuildOptions options, string dir,
+        bool renumber, bool twoPasses, IProgress<BuildProgress>? progress, List<StageTiming> timings, CancellationToken ct)
+    {
+        private const int StepChunk = 1 << 16;
+
+        private readonly GfaSegmentIds _ids = renumber ? GfaSegmentIds.ForRenumbering() : GfaSegmentIds.ForIntegerNames();
+        private readonly LinkTable _links = new();
+        private readonly PendingLinkNames? _pendingNames = renumber ? new PendingLinkNames() : null;
+        private SegmentTable? _segments;
+        private PathSet? _paths;
+        private bool _sealed;
+        private byte[] _upper = new byte[1 << 16];
+        private readonly long[] _chunk = new long[StepChunk];
+
+        // The reference path, once found.
+        private readonly List<(string FullId, long Line)> _refMatches = [];
+        private long[] _refSteps = new long[1 << 16];
+        private int _refCount;
+        private long _refStart;
+
+        public ChromosomeBuildResult Execute(Stopwatch clock)
+        {
+            _segments = new SegmentTable(Path.Combine(dir, "segments.db"));
+            if (twoPasses)
+            {
+                ReadGfa(Pass.Topology);
+                Seal();
+                ReadGfa(Pass.Paths);
+            }
+            else
+            {
+                ReadGfa(Pass.All);
+            }
+            if (!_sealed) Seal();
+            CheckReference();
+            Mark("read GFA (segments, links, paths)", clock);
+
+            progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
+            int samples = _paths!.Samples;
+            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(Path.Combine(dir, "links.db"), samples), TaskCreationOptions.LongRunning);
+            var segmentsDb = _segments.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
+            _links.WriteIndex(Path.Combine(dir, "links.mmapindex"));
+            _segments.WriteIndex(Path.Combine(dir, "segments.mmapindex"));
+            _paths.WriteIndexes();
+            Mark("write mmap indexes", clock);
+            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name);
+            Mark("write step_index.db", clock);
+            Wait(segmentsDb);
+            Mark("finish segments.db", clock);
+            Wait(linksDb);
+            Mark("finish links.db", clock);
+            return new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
+                _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
+        }
+
+        public void Abandon() => _segments?.Dispose();
+
+        private void Mark(string step, Stopwatch clock) => timings.Add(new StageTiming(step, clock.Elapsed));
+
+        private static void Wait(Task task)
+        {
+            try { task.GetAwaiter().GetResult(); }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; }
+        }
+
+        private void ReadGfa(Pass pass)
+        {
+            using var raw = gfa.Open(ct);
+            var counted = new CountingStream(raw);
+            using var text = InputStreams.OpenDecompressed(counted, gfa.Name, out _);
+            using var reader = new GfaReader(text, gfa.Name);
+            long total = gfa.Length ?? 0, nextReport = 0;
+            string phase = pass == Pass.Paths ? "reading GFA paths" : "reading GFA";
+            long records = 0;
+            GfaRecordKind kind;
+            while ((kind = reader.Read()) != GfaRecordKind.None)
+            {
+                records++;
+                if (counted.BytesRead >= nextReport)
+                {
+                    ct.ThrowIfCancellationRequested();
+                    progress?.Report(new BuildProgress(phase, counted.BytesRead, total));
+                    nextReport = counted.BytesRead + (64 << 20);
+                }
+                switch (kind)
+                {
+                    case GfaRecordKind.Segment:
+                        if (pass == Pass.Paths) break;
+                        if (_sealed) throw new RestartBuild(false, twoPasses: true);
+                        AddSegment(reader.Line, reader.LineNumber);
+                        break;
+                    case GfaRecordKind.Link:
+                        if (pass == Pass.Paths) break;
+                        if (_sealed) throw new RestartBuild(false, twoPasses: true);
+                        AddLink(reader.Line, reader.LineNumber);
+                        break;
+                    case GfaRecordKind.Path:
+                    case GfaRecordKind.Walk:
+                        if (pass == Pass.Topology) break;
+                        if (!_sealed) Seal();
+                        AddPath(reader);
+                        break;
+                }
+            }
+            if (records == 0) BadInputException.Throw(gfa.Name, null, "empty file: no GFA records");
+            progress?.Report(new BuildProgress(phase, counted.BytesRead, total));
+        }
+
+        private void AddSegment(ReadOnlySpan<byte> line, long lineNo)
+        {
+            // S <name> <sequence> [tags]
+            var rest = line[2..];
+            int tab = rest.IndexOf((byte)'\t');
+            if (line.Length < 2 || line[1] != (byte)'\t' || tab < 0)
+                BadInputException.Throw(gfa.Name, lineNo, "S line has no sequence (expected 'S<TAB>name<TAB>sequence')");
+            var name = rest[..tab];
+            rest = rest[(tab + 1)..];
+            int end = rest.IndexOf((byte)'\t');
+            var seq = end < 0 ? rest : rest[..end];
+            var tags = end < 0 ? ReadOnlySpan<byte>.Empty : rest[(end + 1)..];
+            if (name.IsEmpty) BadInputException.Throw(gfa.Name, lineNo, "S line has an empty segment name");
+            if (seq.IsEmpty) BadInputException.Throw(gfa.Name, lineNo, $"S line for segment '{Text(name)}' has no sequence");
+
+            if (!_ids.Renumbered && !GfaSegmentIds.TryParseIntegerName(name, out _)) throw new RestartBuild(renumber: true, twoPasses);
+            int id = _ids.Add(name);
+            if (id < 0)
+            {
+                int first = _segments!.LineOf(_ids.Resolve(name));
+                BadInputException.Throw(gfa.Name, lineNo, $"segment '{Text(name)}' is defined twice (first on line {first})");
+            }
+
+            int length, gc = 0, n = 0;
+            ReadOnlySpan<byte> stored;
+            if (seq.Length == 1 && seq[0] == (byte)'*')
+            {
+                // GFA's "sequence not stored": the reference stores "*" as a 1-bp sequence; an LN tag, when present, is the truer length.
+                length = TryLengthTag(tags, out int ln) ? ln : 1;
+                stored = seq;
+            }
+            else
+            {
+                if (seq.Length > _upper.Length) _upper = new byte[Math.Max(seq.Length, _upper.Length * 2)];
+                var up = _upper.AsSpan(0, seq.Length);
+                System.Text.Ascii.ToUpper(seq, up, out _);
+                gc = up.Count((byte)'G') + up.Count((byte)'C');
+                n = up.Count((byte)'N');
+                length = seq.Length;
+                stored = up;
+            }
+
+            SegmentCoords c = default;
+            int k = _segments!.Count;
+            if (layout.Kind == LayoutKind.Positional)
+            {
+                if (k >= layout.Count)
+                    BadInputException.Throw(layoutName, null, $"has rows for {layout.Count} segments, but {gfa.Name} has more S lines (segment '{Text(name)}' on line {lineNo} is number {k + 1})");
+                c = layout.GetPositional(k);
+            }
+            else
+            {
+                long key = _ids.Renumbered ? DigitsOf(name) : id;
+                if (key < 0 || !layout.TryGetById(key, out c))
+                    BadInputException.Throw(layoutName, null, $"has no coordinates for segment '{Text(name)}' ({gfa.Name} line {lineNo})");
+            }
+            _segments.Add(id, lineNo, stored, length, gc, n, c.X1, c.Y1, c.X2, c.Y2);
+        }
+
+        // Bandage keys are matched by their digits (§2.3); for renumbered names the name's digits play the same role.
+        private static long DigitsOf(ReadOnlySpan<byte> name)
+        {
+            long v = 0;
+            bool any = false;
+            foreach (byte b in name)
+            {
+                if (b is < (byte)'0' or > (byte)'9') continue;
+                if (v > (long.MaxValue - 9) / 10) return -1;
+                v = v * 10 + (b - '0');
+                any = true;
+            }
+            return any ? v : -1;
+        }
+
+        private static bool TryLengthTag(ReadOnlySpan<byte> tags, out int length)
+        {
+            length = 0;
+            while (!tags.IsEmpty)
+            {
+                int t = tags.IndexOf((byte)'\t');
+                var tag = t < 0 ? tags : tags[..t];
+                if (tag.StartsWith("LN:i:"u8) && Utf8Parser.TryParse(tag[5..], out length, out int used) && used == tag.Length - 5 && length >= 0)
+                    return true;
+                tags = t < 0 ? default : tags[(t + 1)..];
+            }
+            return false;
+        }
+
+        private void AddLink(ReadOnlySpan<byte> line, long lineNo)
+        {
+            // L <from> <+|-> <to> <+|-> <overlap> [tags]
+            Span<Range> f = stackalloc Range[6];
+            int count = SplitTabs(line, f);
+            if (count < 5) BadInputException.Throw(gfa.Name, lineNo, "L line has fewer than 5 columns (expected 'L<TAB>from<TAB>+|-<TAB>to<TAB>+|-')");
+            var from = line[f[1]];
+            var fs = line[f[2]];
+            var to = line[f[3]];
+            var ts = line[f[4]];
+            if (fs.Length != 1 || fs[0] is not ((byte)'+' or (byte)'-') || ts.Length != 1 || ts[0] is not ((byte)'+' or (byte)'-'))
+                BadInputException.Throw(gfa.Name, lineNo, "L line orientation must be '+' or '-'");
+            int fromId = 0, toId = 0;
+            if (_pendingNames is null)
+            {
+                // All S names so far are integers; a non-integer link end forces renumbering (its S line may come later).
+                if (!GfaSegmentIds.TryParseIntegerName(from, out fromId) || !GfaSegmentIds.TryParseIntegerName(to, out toId))
+                    throw new RestartBuild(renumber: true, twoPasses);
+            }
+            else
+            {
+                _pendingNames.Add(from, to);
+            }
+            _links.Add(fromId, fs[0] == (byte)'-', toId, ts[0] == (byte)'-', lineNo);
+        }
+
+        private static int SplitTabs(ReadOnlySpan<byte> line, Span<Range> fields)
+        {
+            int n = 0, start = 0;
+            while (n < fields.Length)
+            {
+                int t = line[start..].IndexOf((byte)'\t');
+                if (t < 0) { fields[n++] = start..line.Length; break; }
+                fields[n++] = start..(start + t);
+                start += t + 1;
+            }
+            return n;
+        }
+
+        private void Seal()
+        {
+            if (_segments!.Count == 0) BadInputException.Throw(gfa.Name, null, "no S lines: this GFA defines no segments");
+            if (layout.Kind == LayoutKind.Positional && layout.Count != _segments.Count)
+                BadInputException.Throw(layoutName, null, $"has rows for {layout.Count} segments, but {gfa.Name} defines {_segments.Count}");
+            _pendingNames?.Resolve(_links, _ids, gfa.Name);
+            if (_ids.Renumbered) _links.NameSegmentsWith(id => _ids.NameOf(id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
+            _links.Seal(_ids.Exists, _ids.MaxId, gfa.Name);
+            _paths = new PathSet(Path.Combine(dir, "paths"), options.PathCompressionLevel);
+            _sealed = true;
+        }
+
+        private void AddPath(GfaReader reader)
+        {
+            long lineNo = reader.LineNumber;
+            GfaPathName name;
+            if (reader.Kind == GfaRecordKind.Path)
+            {
+                name = GfaPathName.FromPLine(reader.PathName, options.Separator);
+            }
+            else
+            {
+                var w = reader.WalkFields;
+                if (!long.TryParse(w[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    BadInputException.Throw(gfa.Name, lineNo, $"W line start '{w[3]}' is not a number");
+                if (w[4] != "*" && !long.TryParse(w[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
+                    BadInputException.Throw(gfa.Name, lineNo, $"W line end '{w[4]}' is not a number");
+                name = GfaPathName.FromWLine(w[0], w[1], w[2], w[3], options.Separator);
+            }
+
+            bool isRef = name.FullId.Contains(options.ReferenceMatch, StringComparison.Ordinal);
+            if (isRef)
+            {
+                _refMatches.Add((name.FullId, lineNo));
+                if (_refMatches.Count > 1)
+                    BadInputException.Throw(gfa.Name, lineNo,
+                        $"'{options.ReferenceMatch}' matches more than one path: '{_refMatches[0].FullId}' (line {_refMatches[0].Line}) and '{name.FullId}'; give --path a string that matches only the reference");
+            }
+            PathStart start = isRef && options.Offset != 0 ? PathStart.Of(options.Offset) : name.Start;
+            if (isRef) _refStart = start.Value;
+
+            var (sample, writer) = _paths!.Begin(name, start, isRef);
+            _links.EnsureSample(sample);
+            long prev = -1, index = 0;
+            int n;
+            while ((n = reader.ReadSteps(_chunk, _ids)) > 0)
+            {
+                var span = _chunk.AsSpan(0, n);
+                int bad = _links.Mark(span, prev, sample);
+                if (bad >= 0)
+                {
+                    long a = bad == 0 ? prev : span[bad - 1];
+                    BadInputException.Throw(gfa.Name, lineNo,
+                        $"path '{name.FullId}' steps {index + bad - 1} and {index + bad} ({StepText(a)} then {StepText(span[bad])}) are joined by no L line");
+                }
+                writer.Append(span);
+                if (isRef) AppendReference(span);
+                prev = span[^1];
+                index += n;
+            }
+            _paths.Completed(writer);
+            if (isRef && _refCount == 0) BadInputException.Throw(gfa.Name, lineNo, $"the reference path '{name.FullId}' has no steps");
+        }
+
+        private string StepText(long step)
+        {
+            long id = PathStep.SegmentId(step);
+            string name = _ids.Renumbered ? _ids.NameOf((int)id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture) : id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            return name + (PathStep.IsReverse(step) ? "-" : "+");
+        }
+
+        private void AppendReference(ReadOnlySpan<long> steps)
+        {
+            if (_refCount + steps.Length > _refSteps.Length) Array.Resize(ref _refSteps, Math.Max(_refSteps.Length * 2, _refCount + steps.Length));
+            steps.CopyTo(_refSteps.AsSpan(_refCount));
+            _refCount += steps.Length;
+        }
+
+        private void CheckReference()
+        {
+            if (_refMatches.Count == 1) return;
+            var samples = _paths!.SampleNames;
+            string listed = samples.Count == 0 ? "the GFA has no P or W lines" :
+                "its paths' samples are: " + string.Join(", ", samples.Take(25)) + (samples.Count > 25 ? $", … ({samples.Count} in all)" : "");
+            BadInputException.Throw(gfa.Name, null, $"no path name contains '{options.ReferenceMatch}' (--ref/--path); {listed}");
+        }
+
+        private static string Text(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s.Length > 200 ? s[..200] : s);
+    }
+
+    /// <summary>Link end names of a renumbered graph, resolved once every S line is known (L lines may come first).</summary>
+    private sealed class PendingLinkNames
+    {
+        private byte[] _arena = new byte[1 << 16];
+        private int _used;
+        private readonly List<(int From, int FromLen, int To, int ToLen)> _names = [];
+
+        public void Add(ReadOnlySpan<byte> from, ReadOnlySpan<byte> to) => _names.Add((Put(from), from.Length, Put(to), to.Length));
+
+        private int Put(ReadOnlySpan<byte> s)
+        {
+            if (_used + s.Length > _arena.Length) Array.Resize(ref _arena, Math.Max(_arena.Length * 2, _used + s.Length));
+            s.CopyTo(_arena.AsSpan(_used));
+            _used += s.Length;
+            return _used - s.Length;
+        }
+
+        public void Resolve(LinkTable links, GfaSegmentIds ids, string file)
+        {
+            for (int i = 0; i < _names.Count; i++)
+            {
+                var (f, fl, t, tl) = _names[i];
+                int from = ids.Resolve(_arena.AsSpan(f, fl));
+                int to = ids.Resolve(_arena.AsSpan(t, tl));
+                if (from < 0) BadInputException.Throw(file, links.LineOf(i), $"L line names segment '{Encoding.UTF8.GetString(_arena, f, fl)}', which no S line defines");
+                if (to < 0) BadInputException.Throw(file, links.LineOf(i), $"L line names segment '{Encoding.UTF8.GetString(_arena, t, tl)}', which no S line defines");
+                links.SetEnds(i, from, to);
+            }
+        }
+    }
+
+    /// <summary>Counts the compressed bytes read, for progress.</summary>
+    private sealed class CountingStream(Stream inner) : Stream
+    {
+        public long BytesRead;
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => BytesRead; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            int n = inner.Read(buffer);
+            BytesRead += n;
+            return n;
+        }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) inner.Dispose();
+            base.Dispose(disposing);
+        }
+    }
+}

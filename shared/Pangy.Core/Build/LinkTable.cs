@@ -1,0 +1,270 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Text;
+using Pangy.Core.Formats;
+using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Formats.Json;
+using Pangy.Core.Formats.Npy;
+using Pangy.Core.Sqlite;
+
+namespace Pangy.Core.Build;
+
+/// <summary>
+/// The L lines of a chromosome in GFA order, and the haplotype masks that paths set on them. After
+/// <see cref="Seal"/>, consecutive path steps are matched to links through a CSR keyed by packed step
+/// (a few nanoseconds a pair), and each sample's bit is OR-ed into the link's <c>haplotype</c> mask, and into its
+/// <c>reverse</c> mask when the path walks the link backwards (§3.2, decision 2).
+/// </summary>
+internal sealed class LinkTable
+{
+    private int[] _from = new int[1024], _to = new int[1024], _line = new int[1024];
+    private byte[] _strands = new byte[1024]; // bit 0: from is '-', bit 1: to is '-'
+
+    // CSR over packed source step: entries (target step, link index << 1 | walked-in-reverse).
+    private int[] _offsets = [];
+    private long[] _targets = [];
+    private int[] _entries = [];
+
+    // Masks, one array of words per 64 samples: _hap[w][link] holds samples 64w..64w+63.
+    private readonly List<ulong[]> _hap = [];
+    private readonly List<ulong[]> _rev = [];
+
+    public int Count { get; private set; }
+
+    public void Add(int from, bool fromReverse, int to, bool toReverse, long line)
+    {
+        if (Count == _from.Length)
+        {
+            int size = Count * 2;
+            Array.Resize(ref _from, size); Array.Resize(ref _to, size); Array.Resize(ref _line, size); Array.Resize(ref _strands, size);
+        }
+        _from[Count] = from;
+        _to[Count] = to;
+        _strands[Count] = (byte)((fromReverse ? 1 : 0) | (toReverse ? 2 : 0));
+        _line[Count] = (int)Math.Min(line, int.MaxValue);
+        Count++;
+    }
+
+    /// <summary>Sets the ends of link <paramref name="i"/> once renumbered names are resolved.</summary>
+    public void SetEnds(int i, int from, int to)
+    {
+        _from[i] = from;
+        _to[i] = to;
+    }
+
+    public int From(int i) => _from[i];
+    public int To(int i) => _to[i];
+    public bool FromReverse(int i) => (_strands[i] & 1) != 0;
+    public bool ToReverse(int i) => (_strands[i] & 2) != 0;
+    public int LineOf(int i) => _line[i];
+
+    /// <summary>
+    /// Checks every link against the segments and builds the step-pair lookup. Unknown segments and duplicate
+    /// links (the same id text twice, which links.db's primary key forbids) are errors naming the L line.
+    /// </summary>
+    public void Seal(Func<long, bool> segmentExists, int maxSegmentId, string fileName)
+    {
+        for (int i = 0; i < Count; i++)
+        {
+            if (!segmentExists(_from[i])) BadInputException.Throw(fileName, _line[i], $"L line names segment {Name(_from[i])}, which no S line defines");
+            if (!segmentExists(_to[i])) BadInputException.Throw(fileName, _line[i], $"L line names segment {Name(_to[i])}, which no S line defines");
+        }
+        int keys = 2 * (maxSegmentId + 1);
+        var counts = new int[keys + 1];
+        for (int i = 0; i < Count; i++)
+        {
+            counts[Src(i, forward: true)]++;
+            counts[Src(i, forward: false)]++;
+        }
+        _offsets = new int[keys + 1];
+        for (int k = 0, sum = 0; k <= keys; k++) { _offsets[k] = sum; sum += counts[k]; }
+        _targets = new long[2 * Count];
+        _entries = new int[2 * Count];
+        var fill = (int[])_offsets.Clone();
+        for (int i = 0; i < Count; i++)
+        {
+            int a = fill[Src(i, true)]++;
+            _targets[a] = Dst(i, true);
+            _entries[a] = i << 1;
+            int b = fill[Src(i, false)]++;
+            _targets[b] = Dst(i, false);
+            _entries[b] = (i << 1) | 1;
+        }
+        // Duplicate links: two forward entries with the same source and target.
+        for (int k = 0; k < keys; k++)
+        {
+            for (int a = _offsets[k]; a < _offsets[k + 1]; a++)
+            {
+                if ((_entries[a] & 1) != 0) continue;
+                for (int b = a + 1; b < _offsets[k + 1]; b++)
+                {
+                    if ((_entries[b] & 1) == 0 && _targets[b] == _targets[a])
+                    {
+                        int first = _entries[a] >> 1, second = _entries[b] >> 1;
+                        BadInputException.Throw(fileName, _line[second], $"duplicate link {IdText(second)} (first on line {_line[first]})");
+                    }
+                }
+            }
+        }
+    }
+
+    private Func<int, string>? _name;
+
+    /// <summary>How to print a segment id in errors (original names when renumbered).</summary>
+    public void NameSegmentsWith(Func<int, string> name) => _name = name;
+
+    private string Name(int id) => _name?.Invoke(id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+    // The packed step a link starts from / goes to, walked forward, or walked backwards (both ends flipped, swapped).
+    private int Src(int i, bool forward) => forward ? (int)PathStep.Combine(_from[i], FromReverse(i)) : (int)PathStep.Combine(_to[i], !ToReverse(i));
+    private long Dst(int i, bool forward) => forward ? PathStep.Combine(_to[i], ToReverse(i)) : PathStep.Combine(_from[i], !FromReverse(i));
+
+    /// <summary>Makes room for sample bit <paramref name="sample"/>.</summary>
+    public void EnsureSample(int sample)
+    {
+        while (_hap.Count <= sample >> 6)
+        {
+            _hap.Add(new ulong[Count]);
+            _rev.Add(new ulong[Count]);
+        }
+    }
+
+    /// <summary>
+    /// Marks every link walked by consecutive steps of <paramref name="steps"/> (preceded by <paramref name="previous"/>,
+    /// or -1 at a path's start) with <paramref name="sample"/>'s bit. Returns the index of the first pair that no
+    /// link joins, or -1.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    public int Mark(ReadOnlySpan<long> steps, long previous, int sample)
+    {
+        ulong[] hap = _hap[sample >> 6], rev = _rev[sample >> 6];
+        ulong bit = 1UL << (sample & 63);
+        int[] offsets = _offsets;
+        long[] targets = _targets;
+        int[] entries = _entries;
+        long prev = previous;
+        for (int s = 0; s < steps.Length; s++)
+        {
+            long cur = steps[s];
+            if (prev >= 0)
+            {
+                bool found = false;
+                for (int e = offsets[prev], end = offsets[prev + 1]; e < end; e++)
+                {
+                    if (targets[e] != cur) continue;
+                    int entry = entries[e];
+                    int link = entry >> 1;
+                    hap[link] |= bit;
+                    if ((entry & 1) != 0) rev[link] |= bit;
+                    found = true;
+                }
+                if (!found) return s;
+            }
+            prev = cur;
+        }
+        return -1;
+    }
+
+    /// <summary>The link id text, e.g. <c>1001+1002-</c>.</summary>
+    public string IdText(int i) =>
+        $"{_from[i]}{(FromReverse(i) ? '-' : '+')}{_to[i]}{(ToReverse(i) ? '-' : '+')}";
+
+    /// <summary>
+    /// Writes <c>links.db</c>: the documented schema with the <c>haplotype</c> and <c>reverse</c> hex masks
+    /// (decision 2), rows in GFA order, frequency = popcount(haplotype) / samples; indexes after the load.
+    /// </summary>
+    public void WriteDatabase(string path, int samples)
+    {
+        using var db = BulkSqliteDatabase.Create(path);
+        db.Exec("CREATE TABLE links(id TEXT PRIMARY KEY, from_id INTEGER NOT NULL, from_strand TEXT NOT NULL, " +
+                "to_id INTEGER NOT NULL, to_strand TEXT NOT NULL, haplotype TEXT NOT NULL, reverse TEXT NOT NULL, frequency REAL NOT NULL)");
+        Span<byte> id = stackalloc byte[32];
+        var hex = new byte[16 * Math.Max(1, _hap.Count) + 1];
+        using (var insert = db.Insert("links", "id", "from_id", "from_strand", "to_id", "to_strand", "haplotype", "reverse", "frequency"))
+        {
+            for (int i = 0; i < Count; i++)
+            {
+                int n = FormatId(id, i);
+                insert.Text(id[..n]).Int(_from[i]).Text(FromReverse(i) ? "-"u8 : "+"u8).Int(_to[i]).Text(ToReverse(i) ? "-"u8 : "+"u8);
+                int pop = 0;
+                foreach (var w in _hap) pop += BitOperations.PopCount(w[i]);
+                insert.Text(hex.AsSpan(0, Hex(_hap, i, hex)));
+                insert.Text(hex.AsSpan(0, Hex(_rev, i, hex)));
+                insert.Real(samples == 0 ? 0.0 : (double)pop / samples);
+                insert.EndRow();
+            }
+        }
+        db.Complete("CREATE INDEX idx_from_id ON links(from_id)", "CREATE INDEX idx_to_id ON links(to_id)");
+    }
+
+    private int FormatId(Span<byte> dest, int i)
+    {
+        int n = 0;
+        _from[i].TryFormat(dest, out int w); n += w;
+        dest[n++] = FromReverse(i) ? (byte)'-' : (byte)'+';
+        _to[i].TryFormat(dest[n..], out w); n += w;
+        dest[n++] = ToReverse(i) ? (byte)'-' : (byte)'+';
+        return n;
+    }
+
+    // Python's hex(mask)[2:]: lowercase, no leading zeros, "0" for an empty mask.
+    private static int Hex(List<ulong[]> words, int link, byte[] dest)
+    {
+        int n = 0;
+        bool started = false;
+        for (int w = words.Count - 1; w >= 0; w--)
+        {
+            ulong v = words[w][link];
+            for (int shift = 60; shift >= 0; shift -= 4)
+            {
+                int d = (int)((v >> shift) & 0xF);
+                if (d == 0 && !started) continue;
+                started = true;
+                dest[n++] = (byte)"0123456789abcdef"[d];
+            }
+        }
+        if (!started) dest[n++] = (byte)'0';
+        return n;
+    }
+
+    /// <summary>Writes <c>links.mmapindex/</c> (§4.1): link arrays in GFA order ('+' = 1) and the CSR of links by segment.</summary>
+    public void WriteIndex(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        var from = new uint[Count];
+        var to = new uint[Count];
+        var fs = new byte[Count];
+        var ts = new byte[Count];
+        int maxId = -1;
+        for (int i = 0; i < Count; i++)
+        {
+            from[i] = (uint)_from[i];
+            to[i] = (uint)_to[i];
+            fs[i] = FromReverse(i) ? (byte)0 : (byte)1;
+            ts[i] = ToReverse(i) ? (byte)0 : (byte)1;
+            maxId = Math.Max(maxId, Math.Max(_from[i], _to[i]));
+        }
+        // Each link is listed under both of its endpoints, in link order (a self-link twice under its segment).
+        var counts = new uint[maxId + 1];
+        for (int i = 0; i < Count; i++) { counts[_from[i]]++; counts[_to[i]]++; }
+        var offsets = new uint[maxId + 1];
+        uint sum = 0;
+        for (int k = 0; k <= maxId; k++) { offsets[k] = sum; sum += counts[k]; }
+        var flat = new uint[2 * Count];
+        var fill = (uint[])offsets.Clone();
+        for (int i = 0; i < Count; i++)
+        {
+            flat[fill[_from[i]]++] = (uint)i;
+            flat[fill[_to[i]]++] = (uint)i;
+        }
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "from_ids.npy"), from);
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "to_ids.npy"), to);
+        NpyWriter.WriteFile<byte>(Path.Combine(dir, "from_strands.npy"), fs);
+        NpyWriter.WriteFile<byte>(Path.Combine(dir, "to_strands.npy"), ts);
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_offsets.npy"), offsets);
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_counts.npy"), counts);
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_flat.npy"), flat);
+        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep().Key("num_links").Int(Count).Raw("}").ToString();
+        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+    }
+}

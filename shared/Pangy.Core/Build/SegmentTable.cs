@@ -1,0 +1,185 @@
+using System.Text;
+using System.Threading.Channels;
+using Pangy.Core.Formats.Json;
+using Pangy.Core.Formats.Npy;
+using Pangy.Core.Sqlite;
+
+namespace Pangy.Core.Build;
+
+/// <summary>
+/// The segments of a chromosome as they stream in: per-id arrays (length, GC, N, float32 layout) for
+/// <c>segments.mmapindex</c>, and rows for <c>segments.db</c> written by a background thread while parsing goes on.
+/// </summary>
+internal sealed class SegmentTable : IDisposable
+{
+    private const int BatchRows = 4096;
+
+    private uint[] _length = new uint[1024], _gc = new uint[1024], _n = new uint[1024];
+    private float[] _x1 = new float[1024], _y1 = new float[1024], _x2 = new float[1024], _y2 = new float[1024];
+    private byte[] _valid = new byte[1024];
+    private int[] _line = new int[1024];
+
+    private readonly Channel<SegmentBatch> _full = Channel.CreateBounded<SegmentBatch>(4);
+    private readonly Channel<SegmentBatch> _free = Channel.CreateUnbounded<SegmentBatch>();
+    private readonly Task _writer;
+    private SegmentBatch _current;
+
+    public SegmentTable(string dbPath)
+    {
+        for (int i = 0; i < 6; i++) _free.Writer.TryWrite(new SegmentBatch());
+        _current = Take();
+        _writer = Task.Factory.StartNew(() => WriteRows(dbPath), TaskCreationOptions.LongRunning);
+    }
+
+    public int Count { get; private set; }
+    public int MaxId { get; private set; }
+    public long TotalLength { get; private set; }
+
+    public uint LengthOf(long id) => _length[id];
+
+    /// <summary>Line on which segment <paramref name="id"/> was defined (for duplicate errors).</summary>
+    public int LineOf(int id) => id < _line.Length ? _line[id] : 0;
+
+    /// <summary>Adds one segment; <paramref name="seqUpper"/> is its upper-cased sequence as stored.</summary>
+    public void Add(int id, long line, ReadOnlySpan<byte> seqUpper, int length, int gc, int n, double x1, double y1, double x2, double y2)
+    {
+        EnsureCapacity(id);
+        _length[id] = (uint)length;
+        _gc[id] = (uint)gc;
+        _n[id] = (uint)n;
+        _x1[id] = (float)x1; _y1[id] = (float)y1; _x2[id] = (float)x2; _y2[id] = (float)y2;
+        _valid[id] = 1;
+        _line[id] = (int)Math.Min(line, int.MaxValue);
+        Count++;
+        TotalLength += length;
+        if (id > MaxId) MaxId = id;
+
+        _current.Add(id, gc, n, length, x1, y1, x2, y2, seqUpper);
+        if (_current.Count == BatchRows) Ship();
+    }
+
+    private void EnsureCapacity(int id)
+    {
+        if (id < _length.Length) return;
+        int size = Math.Max(id + 1, _length.Length * 2);
+        Array.Resize(ref _length, size); Array.Resize(ref _gc, size); Array.Resize(ref _n, size);
+        Array.Resize(ref _x1, size); Array.Resize(ref _y1, size); Array.Resize(ref _x2, size); Array.Resize(ref _y2, size);
+        Array.Resize(ref _valid, size); Array.Resize(ref _line, size);
+    }
+
+    private SegmentBatch Take()
+    {
+        if (_free.Reader.TryRead(out var b)) return b;
+        // Back-pressure: wait for the writer to hand a batch back (it faults the channel on error).
+        return _free.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private void Ship()
+    {
+        if (_writer.IsFaulted) _writer.GetAwaiter().GetResult();
+        var b = _current;
+        if (!_full.Writer.TryWrite(b))
+            _full.Writer.WriteAsync(b).AsTask().GetAwaiter().GetResult();
+        _current = Take();
+    }
+
+    private void WriteRows(string dbPath)
+    {
+        try
+        {
+            using var db = BulkSqliteDatabase.Create(dbPath);
+            db.Exec("CREATE TABLE segments(id INTEGER PRIMARY KEY, gc_count INTEGER NOT NULL, n_count INTEGER NOT NULL, " +
+                    "length INTEGER NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL, x2 REAL NOT NULL, y2 REAL NOT NULL, seq TEXT NOT NULL)");
+            using (var insert = db.Insert("segments", "id", "gc_count", "n_count", "length", "x1", "y1", "x2", "y2", "seq"))
+            {
+                while (_full.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                {
+                    while (_full.Reader.TryRead(out var b))
+                    {
+                        for (int i = 0; i < b.Count; i++)
+                        {
+                            insert.Int(b.Ids[i]).Int(b.Gc[i]).Int(b.N[i]).Int(b.Length[i])
+                                .Real(b.Coords[4 * i]).Real(b.Coords[4 * i + 1]).Real(b.Coords[4 * i + 2]).Real(b.Coords[4 * i + 3])
+                                .Text(b.Seq(i));
+                            insert.EndRow();
+                        }
+                        b.Clear();
+                        _free.Writer.TryWrite(b);
+                    }
+                }
+            }
+            if (_names is { } names)
+            {
+                db.Exec("CREATE TABLE segment_names(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
+                using var ins = db.Insert("segment_names", "id", "name");
+                foreach (var (id, name) in names) { ins.Int(id).Text(name); ins.EndRow(); }
+            }
+            db.Complete();
+        }
+        catch
+        {
+            _free.Writer.TryComplete(new IOException("segments.db writer failed"));
+            throw;
+        }
+    }
+
+    private IEnumerable<(int Id, string Name)>? _names;
+
+    /// <summary>Ends the segment rows (adding the original-name table when ids were renumbered) and waits for segments.db.</summary>
+    public Task CompleteAsync(IEnumerable<(int Id, string Name)>? originalNames)
+    {
+        _names = originalNames;
+        if (_current.Count > 0) Ship();
+        _full.Writer.TryComplete();
+        return _writer;
+    }
+
+    /// <summary>Writes <c>segments.mmapindex/</c> (§4.1): arrays of size max_id+1 indexed by id, and meta.json.</summary>
+    public void WriteIndex(string dir)
+    {
+        Directory.CreateDirectory(dir);
+        int size = MaxId + 1;
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "length.npy"), _length.AsSpan(0, size));
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "gc_count.npy"), _gc.AsSpan(0, size));
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "n_count.npy"), _n.AsSpan(0, size));
+        NpyWriter.WriteFile<float>(Path.Combine(dir, "x1.npy"), _x1.AsSpan(0, size));
+        NpyWriter.WriteFile<float>(Path.Combine(dir, "y1.npy"), _y1.AsSpan(0, size));
+        NpyWriter.WriteFile<float>(Path.Combine(dir, "x2.npy"), _x2.AsSpan(0, size));
+        NpyWriter.WriteFile<float>(Path.Combine(dir, "y2.npy"), _y2.AsSpan(0, size));
+        NpyWriter.WriteFile<byte>(Path.Combine(dir, "valid.npy"), _valid.AsSpan(0, size));
+        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
+            .Key("count").Int(Count).ItemSep().Key("max_id").Int(MaxId).Raw("}").ToString();
+        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+    }
+
+    public void Dispose()
+    {
+        _full.Writer.TryComplete();
+        try { _writer.Wait(); } catch (AggregateException) { /* the build reports its own error */ }
+    }
+
+    private sealed class SegmentBatch
+    {
+        public readonly int[] Ids = new int[BatchRows], Gc = new int[BatchRows], N = new int[BatchRows], Length = new int[BatchRows];
+        public readonly double[] Coords = new double[4 * BatchRows];
+        private readonly int[] _seqStart = new int[BatchRows + 1];
+        private byte[] _arena = new byte[1 << 20];
+        public int Count;
+
+        public void Add(int id, int gc, int n, int length, double x1, double y1, double x2, double y2, ReadOnlySpan<byte> seq)
+        {
+            int i = Count;
+            Ids[i] = id; Gc[i] = gc; N[i] = n; Length[i] = length;
+            Coords[4 * i] = x1; Coords[4 * i + 1] = y1; Coords[4 * i + 2] = x2; Coords[4 * i + 3] = y2;
+            int start = _seqStart[i];
+            if (start + seq.Length > _arena.Length) Array.Resize(ref _arena, Math.Max(_arena.Length * 2, start + seq.Length));
+            seq.CopyTo(_arena.AsSpan(start));
+            _seqStart[i + 1] = start + seq.Length;
+            Count++;
+        }
+
+        public ReadOnlySpan<byte> Seq(int i) => _arena.AsSpan(_seqStart[i], _seqStart[i + 1] - _seqStart[i]);
+
+        public void Clear() => Count = 0;
+    }
+}

@@ -1,0 +1,61 @@
+using System.Text;
+using Pangy.Core.Formats;
+using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Formats.Json;
+using Pangy.Core.Formats.Npy;
+using Pangy.Core.Sqlite;
+
+namespace Pangy.Core.Build;
+
+/// <summary>
+/// The reference walk as <c>step_index.db</c> (§3.4) and <c>steps.mmapindex/</c> (§4.1): one row per reference step
+/// with 1-based inclusive bp coordinates, <c>start = pos + 1</c>, <c>end = pos + length</c>.
+/// </summary>
+internal static class StepIndexWriter
+{
+    public static void Write(string chromosomeDir, string genome, long startPosition, ReadOnlySpan<long> steps, Func<long, uint> lengthOf, string gfaName)
+    {
+        int n = steps.Length;
+        var starts = new uint[n];
+        var ends = new uint[n];
+        var segs = new uint[n];
+        long pos = startPosition;
+        for (int i = 0; i < n; i++)
+        {
+            long seg = PathStep.SegmentId(steps[i]);
+            long len = lengthOf(seg);
+            long start = pos + 1, end = pos + len;
+            if (end > uint.MaxValue || start < 0)
+                BadInputException.Throw(gfaName, null, $"reference coordinate {end} at step {i} does not fit the 32-bit step index");
+            starts[i] = (uint)start;
+            ends[i] = (uint)end;
+            segs[i] = (uint)seg;
+            pos += len;
+        }
+
+        using (var db = BulkSqliteDatabase.Create(Path.Combine(chromosomeDir, "step_index.db")))
+        {
+            db.Exec("CREATE TABLE step_index(step INTEGER NOT NULL, seg_id INTEGER NOT NULL, start INTEGER NOT NULL, " +
+                    "end INTEGER NOT NULL, genome TEXT NOT NULL, PRIMARY KEY (genome, step))");
+            var g = Encoding.UTF8.GetBytes(genome);
+            using (var insert = db.Insert("step_index", "step", "seg_id", "start", "end", "genome"))
+            {
+                for (int i = 0; i < n; i++)
+                {
+                    insert.Int(i).Int(segs[i]).Int(starts[i]).Int(ends[i]).Text(g);
+                    insert.EndRow();
+                }
+            }
+            db.Complete("CREATE INDEX idx_seg_id ON step_index(genome, seg_id)", "CREATE INDEX idx_genome ON step_index(genome, step)");
+        }
+
+        string dir = Path.Combine(chromosomeDir, "steps.mmapindex");
+        Directory.CreateDirectory(dir);
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "starts.npy"), starts);
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "ends.npy"), ends);
+        NpyWriter.WriteFile<uint>(Path.Combine(dir, "segments.npy"), segs);
+        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
+            .Key("length").Int(n).ItemSep().Key("genome").String(genome).Raw("}").ToString();
+        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+    }
+}
