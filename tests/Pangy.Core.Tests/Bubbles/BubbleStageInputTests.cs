@@ -17,7 +17,7 @@ public sealed class BubbleStageInputTests : IDisposable
     private string MiniDir(string name)
     {
         string dir = Path.Combine(_root, name);
-        TestGraphs.WriteChromosomeDir(dir, TestGraphs.Data("mini", "mini_bubble.gfa"), TestGraphs.Data("mini", "mini_bubble.odgi.tsv"), "GRCh38");
+        TestGraphs.BuildChromosome(dir, TestGraphs.Data("mini", "mini_bubble.gfa"), TestGraphs.Data("mini", "mini_bubble.odgi.tsv"), "GRCh38");
         return dir;
     }
 
@@ -152,10 +152,10 @@ public sealed class BubbleStageInputTests : IDisposable
         // side: it has no ends, so it can neither be contracted nor hold a bubble (the reference raises
         // NotImplementedError). The stage names a segment of the cycle and publishes nothing.
         string dir = Path.Combine(_root, "cycle");
-        TestGraphs.WriteChromosomeDirFromText(dir,
+        TestGraphs.BuildChromosomeFromText(dir,
             "S\t1\tA\nS\t2\tA\nS\t3\tA\nS\t4\tA\nS\t10\tA\nS\t11\tA\nS\t12\tA\n" +
             "L\t1\t+\t2\t+\t0M\nL\t1\t+\t3\t+\t0M\nL\t2\t+\t4\t+\t0M\nL\t3\t+\t4\t+\t0M\n" +
-            "L\t10\t+\t11\t+\t0M\nL\t11\t+\t12\t-\t0M\nL\t12\t-\t10\t+\t0M\n");
+            "L\t10\t+\t11\t+\t0M\nL\t11\t+\t12\t-\t0M\nL\t12\t-\t10\t+\t0M\nP\tref\t1+,2+,4+\t*\n");
         var ex = Assert.Throws<BadInputException>(() => BubbleStage.Run(dir));
         Assert.Equal("links.mmapindex", ex.File);
         Assert.Null(ex.Line);
@@ -168,9 +168,9 @@ public sealed class BubbleStageInputTests : IDisposable
     {
         // 5+ 5+ closes a segment on itself: it is never contracted, and the bubble beside it is found.
         string dir = Path.Combine(_root, "selfloop");
-        TestGraphs.WriteChromosomeDirFromText(dir,
+        TestGraphs.BuildChromosomeFromText(dir,
             "S\t1\tA\nS\t2\tA\nS\t3\tA\nS\t4\tA\nS\t5\tA\n" +
-            "L\t1\t+\t2\t+\t0M\nL\t1\t+\t3\t+\t0M\nL\t2\t+\t4\t+\t0M\nL\t3\t+\t4\t+\t0M\nL\t5\t+\t5\t+\t0M\n");
+            "L\t1\t+\t2\t+\t0M\nL\t1\t+\t3\t+\t0M\nL\t2\t+\t4\t+\t0M\nL\t3\t+\t4\t+\t0M\nL\t5\t+\t5\t+\t0M\nP\tref\t1+,2+,4+\t*\n");
         Assert.Equal(1, BubbleStage.Run(dir).Bubbles);
     }
 
@@ -188,7 +188,7 @@ public sealed class BubbleStageInputTests : IDisposable
     public void A_graph_without_bubbles_gives_empty_outputs()
     {
         string dir = Path.Combine(_root, "linear");
-        TestGraphs.WriteChromosomeDirFromText(dir, "S\t1\tA\nS\t2\tC\nS\t3\tG\nL\t1\t+\t2\t+\t0M\nL\t2\t+\t3\t+\t0M\n");
+        TestGraphs.BuildChromosomeFromText(dir, "S\t1\tA\nS\t2\tC\nS\t3\tG\nL\t1\t+\t2\t+\t0M\nL\t2\t+\t3\t+\t0M\nP\tref\t1+,2+,3+\t*\n");
         var result = BubbleStage.Run(dir);
         Assert.Equal((0, 0, 2), (result.Bubbles, result.Chains, result.CompactedSegments));
         Assert.Empty(BubbleDbRow.ReadAll(Path.Combine(dir, "bubbles.db")));
