@@ -208,4 +208,37 @@ public sealed class BubbleStageInputTests : IDisposable
         ex = Assert.Throws<BadInputException>(() => TestGraphs.Input("S\t1\tA\nS\t1\tC\n"));
         Assert.Equal("segment id 1 appears twice", ex.Reason);
     }
+
+    [Fact]
+    public void Node_names_of_a_renumbered_graph_are_resolved()
+    {
+        // Names that are not integers make the build renumber the segments (decision 5); BubbleGun writes the names.
+        const string gfa = "S\tsA\tACGT\nS\tsB\tTTTT\nS\tsC\tCCCC\nS\tsD\tGGGG\nS\tsE\tAAAA\nS\tsF\tTTTT\nS\tsG\tCCCC\n" +
+            "L\tsA\t+\tsB\t+\t0M\nL\tsA\t+\tsC\t+\t0M\nL\tsB\t+\tsD\t+\t0M\nL\tsC\t+\tsD\t+\t0M\n" +
+            "L\tsD\t+\tsE\t+\t0M\nL\tsD\t+\tsF\t+\t0M\nL\tsE\t+\tsG\t+\t0M\nL\tsF\t+\tsG\t+\t0M\n" +
+            "P\tref\tsA+,sB+,sD+,sE+,sG+\t*\n";
+        string native = Path.Combine(_root, "named-native");
+        TestGraphs.BuildChromosomeFromText(native, gfa);
+        BubbleStage.Run(native);
+
+        string imported = Path.Combine(_root, "named-imported");
+        TestGraphs.BuildChromosomeFromText(imported, gfa);
+        var result = BubbleStage.Run(imported, Json("""
+            {"1": {"chain_id": 1, "ends": ["sG", "sA"], "bubbles": [
+              {"type": "simple", "id": 1, "ends": ["sG", "sD"], "inside": ["sE", "sF"]},
+              {"type": "simple", "id": 2, "ends": ["sD", "sA"], "inside": ["sB", "sC"]}]}}
+            """, "named.json"));
+        Assert.Equal(2, result.Bubbles);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(native, "bubbles.db")), File.ReadAllBytes(Path.Combine(imported, "bubbles.db")));
+
+        string bad = Path.Combine(_root, "named-bad");
+        TestGraphs.BuildChromosomeFromText(bad, gfa);
+        var ex = Assert.Throws<BadInputException>(() => BubbleStage.Run(bad, Json("""
+            {"1": {"chain_id": 1, "ends": ["sG", "sD"], "bubbles": [
+              {"type": "simple", "id": 1, "ends": ["sG", "sD"], "inside": ["sE", "7"]}]}}
+            """, "named-bad.json")));
+        Assert.Equal(("named-bad.json", 2L), (ex.File, ex.Line));
+        Assert.Contains("names segment \"7\", which is not in the graph", ex.Reason);
+        AssertNothingPublished(bad);
+    }
 }
