@@ -39,6 +39,7 @@ public static class BubbleStage
             // BubbleGun names nodes as the GFA does; a graph whose names were not integers was renumbered by the build.
             var names = ChromosomeInputReader.ReadSegmentNames(chromosomeDir);
             Func<string, long>? nodeIds = names is null ? null : n => names.TryGetValue(n, out int id) ? id : -1;
+            if (!File.Exists(bubbleGunJsonPath)) throw new BadInputException(name, null, "file not found");
             BubbleGunDocument document;
             using (var stream = File.OpenRead(bubbleGunJsonPath))
                 document = BubbleGunJsonReader.Read(stream, name, nodeIds, cancellationToken);
