@@ -1,9 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
-using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -279,7 +277,6 @@ internal sealed class LinkTable
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_offsets.npy"), offsets);
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_counts.npy"), counts);
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_flat.npy"), flat);
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep().Key("num_links").Int(Count).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+        IndexMeta.Write(dir, ("num_links", Count));
     }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Threading.Channels;
-using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -154,9 +152,7 @@ internal sealed class SegmentTable : IDisposable
         NpyWriter.WriteFile<float>(Path.Combine(dir, "x2.npy"), _x2.AsSpan(0, size));
         NpyWriter.WriteFile<float>(Path.Combine(dir, "y2.npy"), _y2.AsSpan(0, size));
         NpyWriter.WriteFile<byte>(Path.Combine(dir, "valid.npy"), _valid.AsSpan(0, size));
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
-            .Key("count").Int(Count).ItemSep().Key("max_id").Int(MaxId).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+        IndexMeta.Write(dir, ("count", Count), ("max_id", MaxId));
     }
 
     public void Dispose()
