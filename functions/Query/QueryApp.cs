@@ -52,7 +52,6 @@ public static class QueryApp
             .MapPathApi()
             .MapExportApi()
             .MapViewerApi();
-        app.MapFallback(NotFound).ExcludeFromDescription();
         app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<QueryServer>().Dispose());
         return app;
     }
@@ -69,8 +68,6 @@ public static class QueryApp
         options.RoutePrefix = NormalizePrefix(options.RoutePrefix);
         return options;
     }
-
-    private static IResult NotFound(HttpRequest request) => ErrorResponses.Error(404, $"no route for {request.Method} {request.Path}");
 
     /// <summary><c>api</c>, <c>/api/</c> → <c>/api</c>; empty stays empty.</summary>
     public static string NormalizePrefix(string? prefix)
