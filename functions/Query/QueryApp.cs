@@ -43,6 +43,7 @@ public static class QueryApp
                 context.Request.Path = prefix + "/openapi/v1.json";
             return next(context);
         });
+        app.UseRouting();
         var api = prefix.Length == 0 ? (IEndpointRouteBuilder)app : app.MapGroup(prefix);
         api.MapOpenApi("/openapi/{documentName}.json");
         api.MapDatasetsApi()
