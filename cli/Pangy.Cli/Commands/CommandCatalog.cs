@@ -10,5 +10,6 @@ internal static class CommandCatalog
         yield return AddCommand.Create();
         yield return AnnotateCommand.Create();
         yield return SynthCommand.Create();
+        yield return ServeCommand.Create();
     }
 }
