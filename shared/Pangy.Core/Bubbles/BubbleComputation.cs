@@ -1,0 +1,88 @@
+using Pangy.Core.Formats.BubbleGunJson;
+
+namespace Pangy.Core.Bubbles;
+
+/// <summary>
+/// The bubbles of one chromosome, from either source (the native finder or an uploaded BubbleGun JSON), carried
+/// through chains, nesting and orientation to the point where rows can be written.
+/// </summary>
+internal sealed class BubbleComputation
+{
+    private BubbleComputation(BubbleGraphInput input, CompactedGraph graph, BubbleSet set, BubbleChains chains, ResolvedBubbles resolved)
+    {
+        Input = input; Graph = graph; Set = set; Chains = chains; Resolved = resolved;
+    }
+
+    public BubbleGraphInput Input { get; }
+    public CompactedGraph Graph { get; }
+    public BubbleSet Set { get; }
+    public BubbleChains Chains { get; }
+    public ResolvedBubbles Resolved { get; }
+
+    /// <summary>Compaction, superbubble search, chains, nesting: the reference's flat BubbleGun port (§6).</summary>
+    public static BubbleComputation Native(BubbleGraphInput input, CancellationToken cancellationToken = default)
+    {
+        var full = BidirectedGraph.FromInput(input, cancellationToken);
+        var graph = UnitigCompactor.Compact(full, input, cancellationToken);
+        var set = SuperbubbleFinder.Find(graph.Graph, cancellationToken);
+        var (offsets, members) = ChainAssembler.Connect(set, graph.Graph.NodeCount, cancellationToken);
+        var chains = ChainAssembler.Resolve(set, graph.Graph, input, offsets, members, cancellationToken);
+        var resolved = ResolvedBubbles.Create(input, graph, set, chains, cancellationToken);
+        return new BubbleComputation(input, graph, set, chains, resolved);
+    }
+
+    /// <summary>
+    /// The chains and bubbles of a BubbleGun JSON (§6.6) instead of the finder's; everything the file does not carry is
+    /// recomputed from the graph exactly as for native bubbles (see <see cref="BubbleGunImport"/>).
+    /// </summary>
+    public static BubbleComputation FromBubbleGun(BubbleGraphInput input, BubbleGunDocument document, string fileName,
+        CancellationToken cancellationToken = default)
+    {
+        var full = BidirectedGraph.FromInput(input, cancellationToken);
+        var graph = UnitigCompactor.Compact(full, input, cancellationToken);
+        var (set, offsets, members) = BubbleGunImport.ToBubbles(document, fileName, input, graph, cancellationToken);
+        var chains = ChainAssembler.Resolve(set, graph.Graph, input, offsets, members, cancellationToken);
+        var resolved = ResolvedBubbles.Create(input, graph, set, chains, cancellationToken);
+        return new BubbleComputation(input, graph, set, chains, resolved);
+    }
+
+    /// <summary>Written bubbles by kind: (simple, super, insertion).</summary>
+    public (int Simple, int Super, int Insertion) CountByKind()
+    {
+        int simple = 0, super = 0, insertion = 0;
+        foreach (int b in Chains.Ordered)
+        {
+            switch (Set.Kind[b])
+            {
+                case BubbleKind.Simple: simple++; break;
+                case BubbleKind.Super: super++; break;
+                default: insertion++; break;
+            }
+        }
+        return (simple, super, insertion);
+    }
+
+    /// <summary>
+    /// Writes <c>bubbles.db</c> to <paramref name="dbPath"/> and <c>bubbles.mmapindex/</c> to <paramref name="indexDir"/>.
+    /// Returns (top-level range entries, layout entries).
+    /// </summary>
+    public (int RangeEntries, int LayoutEntries) Write(string dbPath, string indexDir, CancellationToken cancellationToken = default)
+    {
+        var builder = new BubbleRowBuilder(Input, Resolved);
+        var index = new BubbleIndexWriter(Input.MaxSegmentId, Resolved.Count);
+        var row = new BubbleRow();
+        using (var db = new BubblesDbWriter(dbPath, Input))
+        {
+            for (int id = 1; id <= Resolved.Count; id++)
+            {
+                if ((id & 0x3FFF) == 0) cancellationToken.ThrowIfCancellationRequested();
+                builder.Fill(id, row);
+                db.Write(row);
+                index.Add(row);
+            }
+            db.Complete();
+        }
+        index.Save(indexDir);
+        return (index.RangeEntries, index.LayoutEntries);
+    }
+}
