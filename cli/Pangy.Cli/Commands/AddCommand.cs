@@ -21,10 +21,11 @@ internal static class AddCommand
         var sep = new Option<string?>("--sep") { Description = "sample name = the part of the genome name before this character" };
         var dir = Options.Dir();
         var force = new Option<bool>("--force") { Description = "replace the chromosome if it exists (never prompts)" };
+        var timings = new Option<bool>("--timings") { Description = "print how long each step took (stderr)" };
 
         var command = new Command("add", "Build one chromosome's datastore from a GFA and its layout.")
         {
-            db, reference, chr, gfa, layout, path, offset, sep, dir, force,
+            db, reference, chr, gfa, layout, path, offset, sep, dir, force, timings,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -49,6 +50,7 @@ internal static class AddCommand
             try { result = await AddChromosome.RunAsync(store, request, progress, ct); }
             finally { progress.Finish(); }
             var b = result.Build;
+            if (parse.GetValue(timings)) TimingReport.Print(b.Timings);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{key}: {b.Segments} segments, {b.Links} links, {b.Paths} paths, {b.Samples} samples, {b.ReferenceSteps} reference steps " +
                 $"in {result.Elapsed.TotalSeconds:0.0} s, peak memory {result.PeakMemoryBytes / 1048576.0:0} MB"));

@@ -58,3 +58,17 @@ internal sealed class ConsoleProgress : IProgress<BuildProgress>
         _dirty = false;
     }
 }
+
+/// <summary>Per-step durations on stderr, like the reference's timings.tsv but not written into the datastore.</summary>
+internal static class TimingReport
+{
+    public static void Print(IEnumerable<StageTiming> timings)
+    {
+        var previous = TimeSpan.Zero;
+        foreach (var t in timings)
+        {
+            Console.Error.WriteLine($"  {(t.EndedAt - previous).TotalSeconds,7:0.00} s  {t.Step}");
+            previous = t.EndedAt;
+        }
+    }
+}

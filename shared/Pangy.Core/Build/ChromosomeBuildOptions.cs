@@ -53,4 +53,8 @@ public sealed record ChromosomeBuildResult(
     int ReferenceSteps,
     string ReferencePath,
     bool Renumbered,
-    TimeSpan Elapsed);
+    TimeSpan Elapsed,
+    IReadOnlyList<StageTiming> Timings);
+
+/// <summary>When a step of a stage ended, counted from the stage's start (what the reference writes to timings.tsv).</summary>
+public readonly record struct StageTiming(string Step, TimeSpan EndedAt);

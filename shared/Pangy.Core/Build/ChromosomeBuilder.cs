@@ -35,12 +35,13 @@ public static class ChromosomeBuilder
         progress?.Report(new BuildProgress("reading layout", 0, layout.Length ?? 0));
         LayoutTable table;
         using (var s = layout.Open(cancellationToken)) table = LayoutReader.Read(s, layout.Name, cancellationToken);
+        var timings = new List<StageTiming> { new("read layout", clock.Elapsed) };
 
         bool renumber = false, twoPasses = false;
         while (true)
         {
             ResetDirectory(outputDirectory);
-            var run = new BuildRun(gfa, layout.Name, table, options, outputDirectory, renumber, twoPasses, progress, cancellationToken);
+            var run = new BuildRun(gfa, layout.Name, table, options, outputDirectory, renumber, twoPasses, progress, timings, cancellationToken);
             try
             {
                 return run.Execute(clock);
@@ -79,7 +80,7 @@ public static class ChromosomeBuilder
     private enum Pass { All, Topology, Paths }
 
     private sealed class BuildRun(InputFile gfa, string layoutName, LayoutTable layout, ChromosomeBuildOptions options, string dir,
-        bool renumber, bool twoPasses, IProgress<BuildProgress>? progress, CancellationToken ct)
+        bool renumber, bool twoPasses, IProgress<BuildProgress>? progress, List<StageTiming> timings, CancellationToken ct)
     {
         private const int StepChunk = 1 << 16;
 
@@ -113,6 +114,7 @@ public static class ChromosomeBuilder
             }
             if (!_sealed) Seal();
             CheckReference();
+            Mark("read GFA (segments, links, paths)", clock);
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
@@ -120,21 +122,27 @@ public static class ChromosomeBuilder
             var segmentsDb = _segments.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _links.WriteIndex(Path.Combine(dir, "links.mmapindex"));
             _segments.WriteIndex(Path.Combine(dir, "segments.mmapindex"));
-            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name);
             _paths.WriteIndexes();
-            try
-            {
-                Task.WaitAll(linksDb, segmentsDb);
-            }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1)
-            {
-                throw e.InnerExceptions[0];
-            }
+            Mark("write mmap indexes", clock);
+            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name);
+            Mark("write step_index.db", clock);
+            Wait(segmentsDb);
+            Mark("finish segments.db", clock);
+            Wait(linksDb);
+            Mark("finish links.db", clock);
             return new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
-                _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed);
+                _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
         }
 
         public void Abandon() => _segments?.Dispose();
+
+        private void Mark(string step, Stopwatch clock) => timings.Add(new StageTiming(step, clock.Elapsed));
+
+        private static void Wait(Task task)
+        {
+            try { task.GetAwaiter().GetResult(); }
+            catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; }
+        }
 
         private void ReadGfa(Pass pass)
         {

@@ -183,8 +183,9 @@ public sealed class GfaReader : IDisposable
         bool walk = _kind == GfaRecordKind.Walk;
         while (n < destination.Length)
         {
-            if (_len - _pos < TokenSlack && !_eof) Fill(keepFrom: _pos);
+            // Tokens are parsed only before `stop`, so each one is whole in the buffer; refill when we reach it.
             int stop = _eof ? _len : _len - TokenSlack;
+            if (_pos >= stop && !_eof) { Fill(keepFrom: _pos); continue; }
             if (_pos >= _len) { _stepsDone = true; break; }
             byte c = _buf[_pos];
             if (c is (byte)'\t' or (byte)'\n' or (byte)'\r') { _stepsDone = true; break; }

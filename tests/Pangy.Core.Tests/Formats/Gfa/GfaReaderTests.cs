@@ -1,0 +1,142 @@
+using System.Text;
+using Pangy.Core.Formats;
+using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Formats.Gfa;
+
+namespace Pangy.Core.Tests.Formats.Gfa;
+
+public class GfaReaderTests
+{
+    /// <summary>Hands out reads of varying small sizes, as a network or decompression stream does.</summary>
+    private sealed class TrickleStream(byte[] data, int seed) : Stream
+    {
+        private readonly Random _rng = new(seed);
+        private int _pos;
+        public override int Read(byte[] buffer, int offset, int count) => Read(buffer.AsSpan(offset, count));
+        public override int Read(Span<byte> buffer)
+        {
+            int n = Math.Min(Math.Min(buffer.Length, _rng.Next(1, 5000)), data.Length - _pos);
+            data.AsSpan(_pos, n).CopyTo(buffer);
+            _pos += n;
+            return n;
+        }
+        public override bool CanRead => true;
+        public override bool CanSeek => false;
+        public override bool CanWrite => false;
+        public override long Length => data.Length;
+        public override long Position { get => _pos; set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+        public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+    }
+
+    private static GfaSegmentIds Ids(int n, bool renumber = false)
+    {
+        var ids = renumber ? GfaSegmentIds.ForRenumbering() : GfaSegmentIds.ForIntegerNames();
+        for (int i = 1; i <= n; i++) ids.Add(Encoding.ASCII.GetBytes(renumber ? $"seg{i}" : $"{i}"));
+        return ids;
+    }
+
+    private static List<(GfaRecordKind Kind, long Line, string Text, long[] Steps)> ReadAll(string text, GfaSegmentIds ids, int seed = 1, int chunk = 7)
+    {
+        var list = new List<(GfaRecordKind, long, string, long[])>();
+        using var r = new GfaReader(new TrickleStream(Encoding.UTF8.GetBytes(text), seed), "t.gfa", bufferSize: 4096);
+        var buf = new long[chunk];
+        GfaRecordKind k;
+        while ((k = r.Read()) != GfaRecordKind.None)
+        {
+            if (k is GfaRecordKind.Path or GfaRecordKind.Walk)
+            {
+                var steps = new List<long>();
+                int n;
+                while ((n = r.ReadSteps(buf, ids)) > 0) steps.AddRange(buf.AsSpan(0, n).ToArray());
+                list.Add((k, r.LineNumber, k == GfaRecordKind.Path ? r.PathName : string.Join("|", r.WalkFields), steps.ToArray()));
+            }
+            else list.Add((k, r.LineNumber, Encoding.UTF8.GetString(r.Line), []));
+        }
+        return list;
+    }
+
+    [Theory]
+    [InlineData("\n")]
+    [InlineData("\r\n")]
+    public void Reads_every_record_kind_with_line_numbers(string eol)
+    {
+        string text = string.Join(eol, "H\tVN:Z:1.0", "S\t1\tACGT", "", "L\t1\t+\t2\t-\t0M", "S\t2\tGG", "# comment", "P\tx#1#c\t1+,2-\t*", "W\ts\t1\tc\t0\t6\t>1<2") + eol;
+        var recs = ReadAll(text, Ids(2));
+        Assert.Equal([GfaRecordKind.Header, GfaRecordKind.Segment, GfaRecordKind.Link, GfaRecordKind.Segment, GfaRecordKind.Other, GfaRecordKind.Path, GfaRecordKind.Walk],
+            recs.Select(r => r.Kind));
+        Assert.Equal([1L, 2, 4, 5, 6, 7, 8], recs.Select(r => r.Line));
+        Assert.Equal("S\t1\tACGT", recs[1].Text);
+        Assert.Equal("x#1#c", recs[5].Text);
+        Assert.Equal(["1+", "2-"], recs[5].Steps.Select(PathStep.ToText));
+        Assert.Equal("s|1|c|0|6", recs[6].Text);
+        Assert.Equal(["1+", "2-"], recs[6].Steps.Select(PathStep.ToText));
+    }
+
+    [Fact]
+    public void Last_line_without_newline_is_read()
+    {
+        var recs = ReadAll("S\t1\tA\nP\tp\t1+,1-", Ids(1));
+        Assert.Equal(["1+", "1-"], recs[1].Steps.Select(PathStep.ToText));
+    }
+
+    [Fact]
+    public async Task Long_paths_stream_across_every_buffer_alignment()
+    {
+        // Regression: a refill check that missed one exact alignment made the reader spin forever on a long P line.
+        var rng = new Random(3);
+        var steps = Enumerable.Range(0, 3000).Select(_ => PathStep.Combine(rng.Next(1, 100_001), rng.Next(2) == 1)).ToArray();
+        string body = string.Join(",", steps.Select(PathStep.ToText));
+        var ids = Ids(100_000);
+        for (int pad = 0; pad < 80; pad++)
+        {
+            string text = $"H\t{new string('x', pad)}\nP\tref\t{body}\t*\nP\tsecond\t1+\n";
+            int p = pad;
+            var recs = await Task.Run(() => ReadAll(text, ids, seed: p, chunk: 1 + p * 37)).WaitAsync(TimeSpan.FromSeconds(20));
+            Assert.Equal(steps, recs[1].Steps);
+            Assert.Equal(["1+"], recs[2].Steps.Select(PathStep.ToText));
+        }
+    }
+
+    [Fact]
+    public void Long_walks_and_renumbered_names_stream_too()
+    {
+        var rng = new Random(5);
+        var steps = Enumerable.Range(0, 2000).Select(_ => PathStep.Combine(rng.Next(1, 501), rng.Next(2) == 1)).ToArray();
+        string walk = string.Concat(steps.Select(s => (PathStep.IsReverse(s) ? "<" : ">") + $"seg{PathStep.SegmentId(s)}"));
+        string path = string.Join(",", steps.Select(s => $"seg{PathStep.SegmentId(s)}{(PathStep.IsReverse(s) ? '-' : '+')}"));
+        var recs = ReadAll($"W\ts\t0\tc\t0\t*\t{walk}\nP\tp\t{path}\t*\n", Ids(500, renumber: true), chunk: 13);
+        Assert.Equal(steps, recs[0].Steps);
+        Assert.Equal(steps, recs[1].Steps);
+    }
+
+    [Theory]
+    [InlineData("P\tp\t1+,2\t*\n", "'2'")]
+    [InlineData("P\tp\t1+,,2+\t*\n", "not of the form")]
+    [InlineData("P\tp\t1+;2+\t*\n", "not of the form")]
+    [InlineData("W\ts\t0\tc\t0\t1\t>1x\n", "not of the form")]
+    public void Malformed_steps_are_errors_with_the_line(string line, string reason)
+    {
+        var e = Assert.Throws<BadInputException>(() => ReadAll("S\t1\tA\nS\t2\tC\n" + line, Ids(2)));
+        Assert.Equal("t.gfa", e.File);
+        Assert.Equal(3, e.Line);
+        Assert.Contains(reason, e.Reason);
+    }
+
+    [Fact]
+    public void Unknown_segments_in_paths_are_named()
+    {
+        var e = Assert.Throws<BadInputException>(() => ReadAll("S\t1\tA\nP\tmy#path\t1+,7-\t*\n", Ids(1)));
+        Assert.Equal(2, e.Line);
+        Assert.Contains("'my#path' steps on segment '7'", e.Reason);
+    }
+
+    [Fact]
+    public void Lines_that_begin_no_record_are_errors()
+    {
+        var e = Assert.Throws<BadInputException>(() => ReadAll("S\t1\tA\n\tS\t2\tA\n", Ids(1)));
+        Assert.Equal(2, e.Line);
+    }
+}
