@@ -51,23 +51,7 @@ internal static class SkeletonExport
     {
         var sizes = GridSizes(graph);
         var topology = new SkeletonTopology(graph);
-        var labeller = new RunChainLabeller(bubbles);
-        int cell0 = sizes[0];
-        var level = new GridLevel(graph.LinkCount);
-        int labelled = 0;
-        int runs = topology.WalkRuns(run =>
-        {
-            int chain = labeller.Label(run);
-            if (chain >= 0) labelled++;
-            ulong prev = Snap(graph, run[0], cell0);
-            for (int i = 1; i < run.Length; i++)
-            {
-                ulong cur = Snap(graph, run[i], cell0);
-                if (cur == prev) continue;
-                level.Add(prev, cur, chain, 1);
-                prev = cur;
-            }
-        }, cancellationToken);
+        var level = FinestLevel(graph, bubbles, topology, sizes[0], out int runs, out int labelled, cancellationToken);
 
         var infos = new List<SkeletonLevelInfo>(sizes.Count);
         using (var bin = OutputFiles.CreateGzip(binPath))
@@ -84,6 +68,33 @@ internal static class SkeletonExport
         }
         WriteMeta(metaPath, graph, bubbles, chromosome, topology.JunctionCount, runs, infos);
         return new SkeletonExportResult(topology.JunctionCount, runs, labelled, infos);
+    }
+
+    /// <summary>
+    /// The finest level: every run's centroid polyline floor-snapped to <paramref name="cell"/>, consecutive duplicates
+    /// dropped, each remaining step an edge weighted 1 for the run's chain.
+    /// </summary>
+    public static GridLevel FinestLevel(SkeletonGraph graph, BubbleTable bubbles, SkeletonTopology topology, int cell,
+        out int runs, out int labelled, CancellationToken cancellationToken = default)
+    {
+        var labeller = new RunChainLabeller(bubbles);
+        var level = new GridLevel(graph.LinkCount);
+        int mapped = 0;
+        runs = topology.WalkRuns(run =>
+        {
+            int chain = labeller.Label(run);
+            if (chain >= 0) mapped++;
+            ulong prev = Snap(graph, run[0], cell);
+            for (int i = 1; i < run.Length; i++)
+            {
+                ulong cur = Snap(graph, run[i], cell);
+                if (cur == prev) continue;
+                level.Add(prev, cur, chain, 1);
+                prev = cur;
+            }
+        }, cancellationToken);
+        labelled = mapped;
+        return level;
     }
 
     /// <summary>The grid point of a segment's centroid at the finest cell: floor(c / cell) per axis.</summary>

@@ -26,9 +26,12 @@ internal sealed class Decomposition
 /// bypass without a source-to-sink path is ordered by centroid x then segment id, and bypass links are listed by
 /// ascending segment.
 /// </remarks>
-internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles)
+internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles,
+    double expandThreshold = ChainDecomposer.ExpandThreshold, int maxDepth = ChainDecomposer.MaxDepth)
 {
+    /// <summary>The reference's <c>CANONICAL_EXPAND_THRESHOLD</c>, in layout units.</summary>
     public const double ExpandThreshold = 100;
+    /// <summary>The depth at which the polychain index stops expanding.</summary>
     public const int MaxDepth = 5;
 
     private readonly ChainPolyline _polyline = new(graph, bubbles);
@@ -48,7 +51,7 @@ internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles)
     private Decomposition Decompose(int chainId, List<int> chain, int depth, List<PolychainAncestor> ancestors)
     {
         var result = new Decomposition();
-        bool expand = depth < MaxDepth && chain.Exists(b => !bubbles.Children(b).IsEmpty && bubbles.LayoutSpan(b) > ExpandThreshold);
+        bool expand = depth < maxDepth && chain.Exists(b => !bubbles.Children(b).IsEmpty && bubbles.LayoutSpan(b) > expandThreshold);
         if (!expand)
         {
             var entry = _polyline.Build(chainId, chain);
