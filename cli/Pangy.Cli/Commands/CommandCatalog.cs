@@ -9,5 +9,6 @@ internal static class CommandCatalog
     {
         yield return AddCommand.Create();
         yield return SynthCommand.Create();
+        yield return SkeletonCommand.Create();
     }
 }
