@@ -12,7 +12,11 @@ namespace Pangy.Core.Skeleton;
 internal sealed class GridLevel
 {
     private ulong[] _a = new ulong[1024], _b = new ulong[1024];
-    private int[] _histHead = new int[1024];
+    private int[] _histHead = new int[1024], _histTail = new int[1024], _histLength = new int[1024];
+    // Edges whose histogram grew long (coarse levels merge many chains into few edges) are looked up by (edge, chain)
+    // here instead of by scanning their list, so merging stays linear.
+    private const int ScanLimit = 8;
+    private Dictionary<long, int>? _longHists;
     private int[] _table;
     private int _mask;
 
@@ -62,7 +66,7 @@ internal sealed class GridLevel
         AddToHist(e, chain, weight);
     }
 
-    /// <summary>Calls <paramref name="visit"/> for each (chain, weight) of edge <paramref name="e"/>.</summary>
+    /// <summary>The (chain, weight) entries of edge <paramref name="e"/>, in first-seen order.</summary>
     public HistEnumerator Hist(int e) => new(this, _histHead[e]);
 
     /// <summary>The next-coarser level: both ends floor-halved (the dyadic ladder), collapsed edges dropped, histograms merged.</summary>
@@ -85,9 +89,20 @@ internal sealed class GridLevel
 
     private void AddToHist(int e, int chain, long weight)
     {
-        for (int h = _histHead[e]; h >= 0; h = _hNext[h])
+        int found = -1;
+        if (_histLength[e] <= ScanLimit)
         {
-            if (_hChain[h] == chain) { _hWeight[h] += weight; return; }
+            for (int h = _histHead[e]; h >= 0; h = _hNext[h])
+                if (_hChain[h] == chain) { found = h; break; }
+        }
+        else
+        {
+            if (!_longHists!.TryGetValue(((long)e << 32) | (uint)chain, out found)) found = -1;
+        }
+        if (found >= 0)
+        {
+            _hWeight[found] += weight;
+            return;
         }
         if (_hCount == _hChain.Length)
         {
@@ -99,12 +114,18 @@ internal sealed class GridLevel
         _hWeight[k] = weight;
         // Appended at the tail, so entries keep first-seen order.
         _hNext[k] = -1;
-        int head = _histHead[e];
-        if (head < 0) _histHead[e] = k;
-        else
+        if (_histHead[e] < 0) _histHead[e] = k;
+        else _hNext[_histTail[e]] = k;
+        _histTail[e] = k;
+        int length = ++_histLength[e];
+        if (length == ScanLimit + 1)
         {
-            while (_hNext[head] >= 0) head = _hNext[head];
-            _hNext[head] = k;
+            _longHists ??= [];
+            for (int h = _histHead[e]; h >= 0; h = _hNext[h]) _longHists[((long)e << 32) | (uint)_hChain[h]] = h;
+        }
+        else if (length > ScanLimit + 1)
+        {
+            _longHists![((long)e << 32) | (uint)chain] = k;
         }
     }
 
@@ -124,10 +145,11 @@ internal sealed class GridLevel
         if (Count == _a.Length)
         {
             int n = _a.Length * 2;
-            Array.Resize(ref _a, n); Array.Resize(ref _b, n); Array.Resize(ref _histHead, n);
+            Array.Resize(ref _a, n); Array.Resize(ref _b, n);
+            Array.Resize(ref _histHead, n); Array.Resize(ref _histTail, n); Array.Resize(ref _histLength, n);
         }
         int id = Count++;
-        _a[id] = a; _b[id] = b; _histHead[id] = -1;
+        _a[id] = a; _b[id] = b; _histHead[id] = -1; _histTail[id] = -1; _histLength[id] = 0;
         _table[slot] = id;
         if (Count * 2 > _table.Length) Grow();
         return id;

@@ -35,12 +35,14 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
             length += bubbles.Length[b];
             gc += bubbles.GcCount[b];
             // Boundary segments shared by neighbouring bubbles count once.
-            foreach (var ends in new[] { 0, 1 })
-                foreach (int s in ends == 0 ? bubbles.Source(b) : bubbles.Sink(b))
-                    if (_counted.Add(s) && graph.IsValid(s)) length += lengths[s];
+            foreach (int s in bubbles.Source(b))
+                if (_counted.Add(s) && graph.IsValid(s)) length += lengths[s];
+            foreach (int s in bubbles.Sink(b))
+                if (_counted.Add(s) && graph.IsValid(s)) length += lengths[s];
             string st = bubbles.SubtypeName(b);
-            int k = subtypes.FindIndex(x => x.Name == st);
-            if (k < 0) subtypes.Add((st, 1)); else subtypes[k] = (st, subtypes[k].Count + 1);
+            int k = 0;
+            while (k < subtypes.Count && subtypes[k].Name != st) k++;
+            if (k == subtypes.Count) subtypes.Add((st, 1)); else subtypes[k] = (st, subtypes[k].Count + 1);
             var centre = ((bubbles.X1[b] + bubbles.X2[b]) / 2.0, (bubbles.Y1[b] + bubbles.Y2[b]) / 2.0);
             if (_raw.Count == 0 || _raw[^1] != centre) _raw.Add(centre);
         }

@@ -88,7 +88,7 @@ internal sealed class JunctionGraph
         foreach (int e in Endpoints)
         {
             graph.NeighboursOf(e, _nb);
-            foreach (int nxt in _nb.ToArray())
+            foreach (int nxt in _nb)
             {
                 if (EndpointChain[nxt] >= 0)
                 {

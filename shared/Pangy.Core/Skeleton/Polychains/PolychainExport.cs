@@ -208,7 +208,6 @@ internal static class PolychainExport
             inJunction[s] = true;
         }
 
-        var x1 = graph.X1; var y1 = graph.Y1; var x2 = graph.X2; var y2 = graph.Y2;
         j.Raw(",\"junction\":{").Key("ids").Raw("[");
         Column(ids, s => j.Int(s));
         j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.X1[s], 1)));
