@@ -10,6 +10,7 @@ internal static class CommandCatalog
         yield return AddCommand.Create();
         yield return AnnotateCommand.Create();
         yield return SynthCommand.Create();
+        yield return SkeletonCommand.Create();
         yield return ServeCommand.Create();
     }
 }

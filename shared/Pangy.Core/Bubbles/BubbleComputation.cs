@@ -22,12 +22,12 @@ internal sealed class BubbleComputation
     /// <summary>Compaction, superbubble search, chains, nesting: the reference's flat BubbleGun port (§6).</summary>
     public static BubbleComputation Native(BubbleGraphInput input, CancellationToken cancellationToken = default)
     {
-        var full = BidirectedGraph.FromInput(input, cancellationToken);
-        var graph = UnitigCompactor.Compact(full, input, cancellationToken);
+        var graph = CompactedGraphOf(input, cancellationToken);
         var set = SuperbubbleFinder.Find(graph.Graph, cancellationToken);
         var (offsets, members) = ChainAssembler.Connect(set, graph.Graph.NodeCount, cancellationToken);
         var chains = ChainAssembler.Resolve(set, graph.Graph, input, offsets, members, cancellationToken);
         var resolved = ResolvedBubbles.Create(input, graph, set, chains, cancellationToken);
+        ReleaseTemporaries();
         return new BubbleComputation(input, graph, set, chains, resolved);
     }
 
@@ -38,13 +38,26 @@ internal sealed class BubbleComputation
     public static BubbleComputation FromBubbleGun(BubbleGraphInput input, BubbleGunDocument document, string fileName,
         CancellationToken cancellationToken = default)
     {
-        var full = BidirectedGraph.FromInput(input, cancellationToken);
-        var graph = UnitigCompactor.Compact(full, input, cancellationToken);
+        var graph = CompactedGraphOf(input, cancellationToken);
         var (set, offsets, members) = BubbleGunImport.ToBubbles(document, fileName, input, graph, cancellationToken);
         var chains = ChainAssembler.Resolve(set, graph.Graph, input, offsets, members, cancellationToken);
         var resolved = ResolvedBubbles.Create(input, graph, set, chains, cancellationToken);
+        ReleaseTemporaries();
         return new BubbleComputation(input, graph, set, chains, resolved);
     }
+
+    private static CompactedGraph CompactedGraphOf(BubbleGraphInput input, CancellationToken cancellationToken)
+    {
+        var graph = UnitigCompactor.Compact(BidirectedGraph.FromInput(input, cancellationToken), input, cancellationToken);
+        ReleaseTemporaries();
+        return graph;
+    }
+
+    // Every phase leaves large int arrays behind (the uncompacted graph, the search's stamp arrays, scratch CSRs).
+    // They live on the large object heap, which only a full collection frees, and the runtime rarely starts one on its
+    // own in a short batch job: collecting at the phase boundaries keeps the peak near the live set (on a
+    // chr22-sized graph, 0.69 GB without it, 0.49 GB with it, for a few tens of milliseconds).
+    private static void ReleaseTemporaries() => GC.Collect();
 
     /// <summary>Written bubbles by kind: (simple, super, insertion).</summary>
     public (int Simple, int Super, int Insertion) CountByKind()

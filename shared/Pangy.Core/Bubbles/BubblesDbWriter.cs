@@ -1,12 +1,9 @@
-using System.Text;
-using Pangy.Core.Formats.Json;
-
 namespace Pangy.Core.Bubbles;
 
 /// <summary>
 /// Writes <c>bubbles.db</c> exactly as §3.3 defines it: the reference's table and index, its bulk pragmas, one row per
 /// bubble in id order inside one transaction through one prepared statement, JSON columns as Python's
-/// <c>json.dumps</c> writes them, then ANALYZE and VACUUM.
+/// <c>json.dumps</c> writes them, then ANALYZE.
 /// </summary>
 internal sealed class BubblesDbWriter : IDisposable
 {
@@ -38,7 +35,7 @@ internal sealed class BubblesDbWriter : IDisposable
     private readonly RawSqlite _db;
     private readonly RawSqlite.Statement _insert;
     private readonly BubbleGraphInput _input;
-    private readonly StringBuilder _sb = new();
+    private readonly Utf8Text _text = new();
     private bool _completed;
 
     public BubblesDbWriter(string path, BubbleGraphInput input)
@@ -71,18 +68,19 @@ internal sealed class BubblesDbWriter : IDisposable
     public void Write(BubbleRow row)
     {
         var st = _insert;
+        var t = _text;
         st.BindInt64(1, row.Id);
         st.BindInt64(2, row.Chain);
         st.BindInt64(3, row.ChainStep);
-        st.BindText(4, BubbleRow.SubtypeName(row.Kind));
+        st.BindText(4, SubtypeUtf8(row.Kind));
         if (row.Parent == 0) st.BindNull(5); else st.BindInt64(5, row.Parent);
-        st.BindText(6, IntList(row.Children));
-        st.BindText(7, Siblings(row.PrevSibling, row.NextSibling));
-        st.BindText(8, IntList(row.Source));
-        st.BindText(9, IntList(row.Sink));
-        st.BindText(10, IntList(row.Inside));
-        st.BindText(11, Ranges(row.RangeExclusive));
-        st.BindText(12, Ranges(row.RangeInclusive));
+        st.BindText(6, t.Clear().IntList(row.Children).Span);
+        st.BindText(7, t.Clear().Ascii("[").IntOrNull(row.PrevSibling).Ascii(", ").IntOrNull(row.NextSibling).Ascii("]").Span);
+        st.BindText(8, t.Clear().IntList(row.Source).Span);
+        st.BindText(9, t.Clear().IntList(row.Sink).Span);
+        st.BindText(10, t.Clear().IntList(row.Inside).Span);
+        st.BindText(11, t.Clear().Ranges(row.RangeExclusive).Span);
+        st.BindText(12, t.Clear().Ranges(row.RangeInclusive).Span);
         st.BindInt64(13, row.Length);
         st.BindInt64(14, row.GcCount);
         st.BindInt64(15, row.NCount);
@@ -90,18 +88,27 @@ internal sealed class BubblesDbWriter : IDisposable
         st.BindDouble(17, row.X2);
         st.BindDouble(18, row.Y1);
         st.BindDouble(19, row.Y2);
-        st.BindText(20, LinkData(row.SourceLinks, row.SinkLinks));
+        // Decision 3: {"source": ["7+12+", ...], "sink": [...]} with links.db ids.
+        t.Clear().Ascii("{\"source\": [");
+        AppendLinkIds(t, row.SourceLinks);
+        t.Ascii("], \"sink\": [");
+        AppendLinkIds(t, row.SinkLinks);
+        st.BindText(20, t.Ascii("]}").Span);
         st.Step();
         st.Reset();
     }
 
-    /// <summary>Commits, then ANALYZE and VACUUM as the reference does after every bulk load.</summary>
+    /// <summary>
+    /// Commits and runs ANALYZE, as the reference does after a bulk load. Its VACUUM is left out: rows arrive in rowid
+    /// order and index keys (chain, chain_step) in ascending order, so both b-trees are filled append-only and VACUUM
+    /// would only repack the last pages (under 1 %) while holding a second copy of the database in memory
+    /// (temp_store=MEMORY).
+    /// </summary>
     public void Complete()
     {
         _insert.Dispose();
         _db.Exec("COMMIT");
         _db.Exec("ANALYZE");
-        _db.Exec("VACUUM");
         _completed = true;
     }
 
@@ -111,51 +118,77 @@ internal sealed class BubblesDbWriter : IDisposable
         _db.Dispose();
     }
 
-    private string IntList(List<int> values)
+    private static ReadOnlySpan<byte> SubtypeUtf8(BubbleKind kind) => kind switch
     {
-        _sb.Clear();
-        _sb.Append('[');
-        for (int i = 0; i < values.Count; i++)
-        {
-            if (i > 0) _sb.Append(", ");
-            _sb.Append(values[i]);
-        }
-        return _sb.Append(']').ToString();
-    }
+        BubbleKind.Simple => "simple"u8,
+        BubbleKind.Insertion => "insertion"u8,
+        _ => "super"u8,
+    };
 
-    private static string Siblings(int prev, int next) =>
-        $"[{(prev == 0 ? "null" : prev.ToString(System.Globalization.CultureInfo.InvariantCulture))}, " +
-        $"{(next == 0 ? "null" : next.ToString(System.Globalization.CultureInfo.InvariantCulture))}]";
-
-    private string Ranges(List<(int Start, int End)> ranges)
-    {
-        _sb.Clear();
-        _sb.Append('[');
-        for (int i = 0; i < ranges.Count; i++)
-        {
-            if (i > 0) _sb.Append(", ");
-            _sb.Append('[').Append(ranges[i].Start).Append(", ").Append(ranges[i].End).Append(']');
-        }
-        return _sb.Append(']').ToString();
-    }
-
-    /// <summary>Decision 3: <c>{"source": ["7+12+", ...], "sink": [...]}</c> with links.db ids.</summary>
-    private string LinkData(List<int> sourceLinks, List<int> sinkLinks)
-    {
-        _sb.Clear();
-        _sb.Append("{\"source\": [");
-        AppendLinkIds(sourceLinks);
-        _sb.Append("], \"sink\": [");
-        AppendLinkIds(sinkLinks);
-        return _sb.Append("]}").ToString();
-    }
-
-    private void AppendLinkIds(List<int> links)
+    private void AppendLinkIds(Utf8Text t, List<int> links)
     {
         for (int i = 0; i < links.Count; i++)
         {
-            if (i > 0) _sb.Append(", ");
-            PyJson.AppendString(_sb, _input.LinkId(links[i]));
+            int k = links[i];
+            if (i > 0) t.Ascii(", ");
+            t.Ascii("\"").Int(_input.LinkFromIds[k]).Ascii(_input.LinkFromForward[k] ? "+" : "-")
+                .Int(_input.LinkToIds[k]).Ascii(_input.LinkToForward[k] ? "+" : "-").Ascii("\"");
+        }
+    }
+
+    /// <summary>A reusable UTF-8 buffer for the JSON columns, so that a row allocates nothing.</summary>
+    private sealed class Utf8Text
+    {
+        private byte[] _buf = new byte[4096];
+        private int _len;
+
+        public ReadOnlySpan<byte> Span => _buf.AsSpan(0, _len);
+        public Utf8Text Clear() { _len = 0; return this; }
+
+        private void Ensure(int more)
+        {
+            if (_len + more > _buf.Length) Array.Resize(ref _buf, Math.Max(_buf.Length * 2, _len + more));
+        }
+
+        public Utf8Text Ascii(string s)
+        {
+            Ensure(s.Length);
+            foreach (char c in s) _buf[_len++] = (byte)c;
+            return this;
+        }
+
+        public Utf8Text Int(long v)
+        {
+            Ensure(20);
+            System.Buffers.Text.Utf8Formatter.TryFormat(v, _buf.AsSpan(_len), out int written);
+            _len += written;
+            return this;
+        }
+
+        public Utf8Text IntOrNull(int v) => v == 0 ? Ascii("null") : Int(v);
+
+        /// <summary><c>json.dumps</c> of a list of ints: <c>[1, 2, 3]</c>.</summary>
+        public Utf8Text IntList(List<int> values)
+        {
+            Ascii("[");
+            for (int i = 0; i < values.Count; i++)
+            {
+                if (i > 0) Ascii(", ");
+                Int(values[i]);
+            }
+            return Ascii("]");
+        }
+
+        /// <summary><c>json.dumps</c> of a list of (a, b) tuples: <c>[[1, 2], [5, 5]]</c>.</summary>
+        public Utf8Text Ranges(List<(int Start, int End)> ranges)
+        {
+            Ascii("[");
+            for (int i = 0; i < ranges.Count; i++)
+            {
+                if (i > 0) Ascii(", ");
+                Ascii("[").Int(ranges[i].Start).Ascii(", ").Int(ranges[i].End).Ascii("]");
+            }
+            return Ascii("]");
         }
     }
 }
