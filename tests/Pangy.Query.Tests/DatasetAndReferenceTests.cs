@@ -22,11 +22,13 @@ public sealed class DatasetAndReferenceTests(QueryFixture f)
         Assert.True(artifacts.GetProperty("graph").GetBoolean());
         Assert.True(artifacts.GetProperty("bubbles").GetBoolean());
         Assert.True(artifacts.GetProperty("path_blocks").GetBoolean());
-        Assert.False(artifacts.GetProperty("skeleton").GetBoolean());
-        Assert.Equal("partial", drb1.GetProperty("state").GetString());
+        Assert.True(artifacts.GetProperty("skeleton").GetBoolean());
+        Assert.True(artifacts.GetProperty("polychains").GetBoolean());
+        Assert.Equal("ready", drb1.GetProperty("state").GetString());
         Assert.Equal([TestData.Drb1Ref], sets["_default_"].GetProperty("references").EnumerateArray().Select(r => r.GetString()));
         var second = sets["second"].GetProperty("chromosomes").EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
         Assert.False(second["nobubbles"].GetProperty("artifacts").GetProperty("bubbles").GetBoolean());
+        Assert.Equal("partial", second["nobubbles"].GetProperty("state").GetString());
         Assert.False(second[TestData.Chrom].GetProperty("artifacts").GetProperty("path_blocks").GetBoolean());
     }
 

@@ -191,10 +191,76 @@ public sealed class GraphRouteTests(QueryFixture f)
     }
 
     [Fact]
-    public async Task Detail_tiles_without_a_polychain_index_is_404_json()
+    public async Task Detail_tiles_over_the_whole_layout_give_63_chains_and_fewer_on_a_narrow_window()
     {
-        AssertError(await f.Client.Json($"/detail-tiles?{Q}&start={Start}&end={End}&ppbp=0.01&layout_min_x=1000&layout_max_x=14000", 404));
+        var full = await f.Client.Json($"/detail-tiles?{Q}&start={Start}&end={End}&ppbp=0.01&layout_min_x=1000&layout_max_x=14000");
+        foreach (var key in new[] { "tile_start", "tile_end", "chains", "bubbles", "junction_nodes", "junction_links", "junction_graph" })
+            Assert.True(full.TryGetProperty(key, out _), key);
+        var chains = full.GetProperty("chains").EnumerateArray().ToList();
+        Assert.Equal(63, chains.Count);
+        Assert.All(chains, c =>
+        {
+            Assert.False(c.GetProperty("popped").GetBoolean());
+            Assert.Equal(JsonValueKind.Null, c.GetProperty("graph").ValueKind);
+            Assert.StartsWith("c", c.GetProperty("id").GetString());
+            Assert.True(c.GetProperty("polyline").GetArrayLength() >= 2);
+            foreach (var hidden in new[] { "_start_seg", "_end_seg", "_min_step", "_max_step", "_pl_x_min", "_pl_x_max", "_layout_span" })
+                Assert.False(c.TryGetProperty(hidden, out _), hidden);
+        });
+        var jg = full.GetProperty("junction_graph");
+        Assert.True(jg.GetProperty("nodes").GetArrayLength() > 0);
+        Assert.True(jg.GetProperty("links").GetArrayLength() > 0);
+        Assert.All(jg.GetProperty("nodes").EnumerateArray(), n => { Assert.False(n.TryGetProperty("seq", out _)); Assert.False(n.TryGetProperty("n_count", out _)); });
+        Assert.True(full.GetProperty("junction_nodes").GetArrayLength() > 0);
+        Assert.All(full.GetProperty("junction_links").EnumerateArray(), l => Assert.Equal(4, l.GetArrayLength()));
+        Assert.Equal(Start, full.GetProperty("tile_start").GetInt64());
+
+        var narrow = await f.Client.Json($"/detail-tiles?{Q}&start={Start}&end={End}&ppbp=0.01&layout_min_x=3000&layout_max_x=5000");
+        int n = narrow.GetProperty("chains").GetArrayLength();
+        Assert.InRange(n, 1, 62);
+        AssertError(await f.Client.Json($"/detail-tiles?genome=INVALID&chromosome={TestData.Chrom}&start={Start}&end={End}&ppbp=0.01&layout_min_x=1000&layout_max_x=14000", 404));
+        AssertError(await f.Client.Json($"/detail-tiles?{Q}&start={Start}&end={End}&ppbp=0.01", 404));
         AssertError(await f.Client.Json($"/detail-tiles?{Q}&start={Start}&end={End}&layout_min_x=1000&layout_max_x=14000", 400));
+        AssertError(await f.Client.Json($"/detail-tiles?db=second&genome={E(TestData.Drb1Ref)}&chromosome=nobubbles&start={Start}&end={End}&ppbp=0.01&layout_min_x=1000&layout_max_x=14000", 404));
+    }
+
+    [Fact]
+    public async Task Bubble_meta_counts_equal_the_polychain_bubble_ids()
+    {
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(f.ChromosomeDir, "polychain-data.json.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var data = JsonDocument.Parse(gz);
+        var chains = data.RootElement.GetProperty("chains").EnumerateArray().ToList();
+        Assert.Equal(63, chains.Count);
+        var ids = chains.Select(c => c.GetProperty("id").GetString()!).ToList();
+        var batch = await f.Client.PostJson("/bubble-meta-batch", new { chain_ids = ids, chromosome = TestData.Chrom });
+        foreach (var c in chains)
+        {
+            string id = c.GetProperty("id").GetString()!;
+            var expected = c.GetProperty("bubble_ids").EnumerateArray().Select(b => $"b{b.GetInt32()}").ToList();
+            var one = await f.Client.Json($"/bubble-meta?chain_id={E(id)}&chromosome={TestData.Chrom}");
+            Assert.Equal(expected, one.GetProperty("bubbles").EnumerateArray().Select(m => m.GetProperty("id").GetString()));
+            Assert.Equal(expected.Count, batch.GetProperty(id).GetArrayLength());
+        }
+    }
+
+    [Fact]
+    public async Task Skeleton_files_are_served_for_drb1_including_the_spine_of_an_escaped_reference()
+    {
+        foreach (var route in new[] { "/skeleton", "/skeleton-bin", "/spine", "/polychain-data" })
+        {
+            using var resp = await f.Client.GetAsync($"{route}?chromosome={TestData.Chrom}");
+            Assert.Equal(System.Net.HttpStatusCode.OK, resp.StatusCode);
+            Assert.Equal("gzip", Assert.Single(resp.Content.Headers.ContentEncoding));
+        }
+        using (var spine = await f.Client.GetAsync($"/spine?chromosome={TestData.Chrom}&ref={E(TestData.Drb1Ref)}"))
+        {
+            var bytes = await spine.Content.ReadAsByteArrayAsync();
+            using var doc = JsonDocument.Parse(new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress));
+            Assert.Equal(31, doc.RootElement.GetProperty("spine").GetArrayLength());
+        }
+        var meta = await f.Client.Json($"/graph-meta?chromosome={TestData.Chrom}");
+        Assert.Equal(3214, meta.GetProperty("total_segments").GetInt32());
+        Assert.Equal(4380, meta.GetProperty("total_links").GetInt32());
     }
 }
 

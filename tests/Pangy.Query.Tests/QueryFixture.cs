@@ -6,6 +6,7 @@ using Pangy.Core.Annotations;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Build;
 using Pangy.Core.Query;
+using Pangy.Core.Skeleton;
 
 namespace Pangy.Query.Tests;
 
@@ -18,10 +19,10 @@ internal static class TestData
 }
 
 /// <summary>
-/// A temporary datastore built once for all route tests: DRB1-3123 through the chromosome build and the bubble stage
-/// into <c>graphs/_default_/DRB1</c> (with path block files), a copy without block files in <c>graphs/second/DRB1</c>,
+/// A temporary datastore built once for all route tests: DRB1-3123 through the chromosome build, the bubble stage and
+/// the skeleton stage into <c>graphs/_default_/DRB1</c> (with path block files), a copy without block files in <c>graphs/second/DRB1</c>,
 /// a chromosome without bubbles in <c>graphs/second/nobubbles</c>, and the DRB1 GFF3 fixture as the annotation set of
-/// the reference. The skeleton stage is not on this branch yet, so no skeleton or polychain files are built.
+/// the reference. Bubbles, skeleton and polychains are built by their stages.
 /// </summary>
 public sealed class QueryFixture : IDisposable
 {
@@ -33,6 +34,7 @@ public sealed class QueryFixture : IDisposable
             new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, baseDir);
         CopyDirectory(baseDir, Path.Combine(Root, "graphs", "second", "nobubbles"));
         BubbleStage.Run(baseDir);
+        SkeletonStage.Run(baseDir, TestData.Chrom);
         CopyDirectory(baseDir, Path.Combine(Root, "graphs", "second", TestData.Chrom));
         PathBlockIndex.Build(baseDir);
         ChromosomeDir = baseDir;
