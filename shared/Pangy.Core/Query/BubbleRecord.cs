@@ -28,6 +28,11 @@ public sealed class BubbleRecord
     public required double Y1 { get; init; }
     public required double Y2 { get; init; }
 
+    private byte[]? _json;
+
+    /// <summary>The bubble's JSON as responses carry it (§8.1), made on first use and kept.</summary>
+    public byte[] Json => _json ??= GraphJson.BubbleJson(this);
+
     /// <summary>True when the bubble touches the reference (it has an inclusive range).</summary>
     public bool IsRef => RangeInclusive.Length > 0;
 

@@ -15,13 +15,17 @@ public interface IJsonResult
 /// </summary>
 public static class GraphJson
 {
+    // Property names encoded once: writing them is then a copy.
+    private static readonly JsonEncodedText PId = JsonEncodedText.Encode("id"), PType = JsonEncodedText.Encode("type"),
+        PChain = JsonEncodedText.Encode("chain");
+
     /// <summary>A segment: <c>{"id":"s…","type":"segment",x1..y2,"seq",gc_count,n_count,length,"ranges",bp_start,bp_end}</c>;
     /// without <paramref name="withSequence"/> the <c>seq</c> and <c>n_count</c> keys are left out (junction graph nodes).</summary>
     public static void WriteSegment(Utf8JsonWriter w, SegmentRow s, StepIndex steps, bool withSequence = true)
     {
         w.WriteStartObject();
-        WriteId(w, "id", 's', s.Id);
-        w.WriteString("type", "segment");
+        WriteId(w, PId, 's', s.Id);
+        w.WriteString(PType, "segment");
         w.WriteNumber("x1", s.X1);
         w.WriteNumber("y1", s.Y1);
         w.WriteNumber("x2", s.X2);
@@ -56,30 +60,58 @@ public static class GraphJson
     /// </summary>
     public static void WriteLink(Utf8JsonWriter w, in LinkView link)
     {
-        w.WriteStartObject();
-        w.WriteString("id", link.Id);
-        w.WriteString("type", "link");
-        WriteId(w, "source", link.FromType, link.FromId);
-        WriteId(w, "target", link.ToType, link.ToId);
-        w.WriteString("from_strand", link.FromStrand == '+' ? "+" : "-");
-        w.WriteString("to_strand", link.ToStrand == '+' ? "+" : "-");
-        w.WriteNumber("frequency", link.Frequency);
-        w.WriteStartArray("contained");
-        w.WriteEndArray();
-        w.WriteNumber("length", 0);
-        w.WriteNumber("gc_count", 0);
-        w.WriteNumber("n_count", 0);
-        w.WriteEndObject();
+        // Links are most of a /select answer: the object is laid out directly as bytes (ids and numbers need no escaping).
+        Span<byte> buf = stackalloc byte[320];
+        int n = 0;
+        Append(buf, ref n, "{\"id\":\""u8);
+        n += link.FormatId(buf[n..]);
+        Append(buf, ref n, "\",\"type\":\"link\",\"source\":\""u8);
+        AppendId(buf, ref n, link.FromType, link.FromId);
+        Append(buf, ref n, "\",\"target\":\""u8);
+        AppendId(buf, ref n, link.ToType, link.ToId);
+        Append(buf, ref n, "\",\"from_strand\":\""u8);
+        buf[n++] = (byte)link.FromStrand;
+        Append(buf, ref n, "\",\"to_strand\":\""u8);
+        buf[n++] = (byte)link.ToStrand;
+        Append(buf, ref n, "\",\"frequency\":"u8);
+        if (!double.IsFinite(link.Frequency)) Append(buf, ref n, "0"u8);
+        else { link.Frequency.TryFormat(buf[n..], out int k, "R", System.Globalization.CultureInfo.InvariantCulture); n += k; }
+        Append(buf, ref n, ",\"contained\":[],\"length\":0,\"gc_count\":0,\"n_count\":0}"u8);
+        w.WriteRawValue(buf[..n], skipInputValidation: true);
     }
 
-    /// <summary>A bubble (§8.1).</summary>
-    public static void WriteBubble(Utf8JsonWriter w, BubbleRecord b)
+    private static void Append(Span<byte> buf, ref int n, ReadOnlySpan<byte> text)
+    {
+        text.CopyTo(buf[n..]);
+        n += text.Length;
+    }
+
+    private static void AppendId(Span<byte> buf, ref int n, char prefix, int id)
+    {
+        buf[n++] = (byte)prefix;
+        id.TryFormat(buf[n..], out int k, provider: System.Globalization.CultureInfo.InvariantCulture);
+        n += k;
+    }
+
+    /// <summary>A bubble (§8.1). Its JSON is made once and kept with the (cached) row.</summary>
+    public static void WriteBubble(Utf8JsonWriter w, BubbleRecord b) => w.WriteRawValue(b.Json, skipInputValidation: true);
+
+    /// <summary>The JSON of a bubble (§8.1).</summary>
+    internal static byte[] BubbleJson(BubbleRecord b)
+    {
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);
+        using (var w = new Utf8JsonWriter(buffer, new JsonWriterOptions { SkipValidation = true }))
+            WriteBubbleObject(w, b);
+        return buffer.WrittenSpan.ToArray();
+    }
+
+    private static void WriteBubbleObject(Utf8JsonWriter w, BubbleRecord b)
     {
         w.WriteStartObject();
-        WriteId(w, "id", 'b', b.Id);
+        WriteId(w, PId, 'b', b.Id);
         w.WriteString("type", "bubble");
         if (b.Parent == 0) w.WriteNull("parent"); else w.WriteNumber("parent", b.Parent);
-        WriteId(w, "chain", 'c', b.Chain);
+        WriteId(w, PChain, 'c', b.Chain);
         w.WriteNumber("chain_step", b.ChainStep);
         w.WriteString("subtype", b.Subtype);
         w.WriteNumber("size", b.Inside.Length);
@@ -127,7 +159,10 @@ public static class GraphJson
     }
 
     /// <summary>An id with its type prefix (<c>s12</c>, <c>b3</c>, <c>c7</c>) without a string allocation.</summary>
-    public static void WriteId(Utf8JsonWriter w, string name, char prefix, long id)
+    public static void WriteId(Utf8JsonWriter w, string name, char prefix, long id) => WriteId(w, JsonEncodedText.Encode(name), prefix, id);
+
+    /// <summary>An id with its type prefix under a pre-encoded property name.</summary>
+    public static void WriteId(Utf8JsonWriter w, JsonEncodedText name, char prefix, long id)
     {
         Span<byte> buf = stackalloc byte[24];
         buf[0] = (byte)prefix;
@@ -143,6 +178,19 @@ public static class GraphJson
 public readonly record struct LinkView(char FromType, int FromId, char FromStrand, char ToType, int ToId, char ToStrand, double Frequency)
 {
     public string Id => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FromType}{FromId}{FromStrand}{ToType}{ToId}{ToStrand}");
+
+    /// <summary>Writes the id's UTF-8 bytes into <paramref name="dest"/> (at least 48 bytes); returns the length.</summary>
+    public int FormatId(Span<byte> dest)
+    {
+        int n = 0;
+        dest[n++] = (byte)FromType;
+        FromId.TryFormat(dest[n..], out int k, provider: System.Globalization.CultureInfo.InvariantCulture); n += k;
+        dest[n++] = (byte)FromStrand;
+        dest[n++] = (byte)ToType;
+        ToId.TryFormat(dest[n..], out k, provider: System.Globalization.CultureInfo.InvariantCulture); n += k;
+        dest[n++] = (byte)ToStrand;
+        return n;
+    }
 
     /// <summary>Link <paramref name="link"/> of the index with both ends as segments.</summary>
     public static LinkView Of(LinkIndex links, long link, double frequency) =>

@@ -36,8 +36,11 @@ public sealed record QueryLimits
     /// <summary>/gfa and /layout: segments the selection may resolve to.</summary>
     public int MaxExportSegments { get; init; } = 500_000;
 
-    /// <summary>Bubble rows kept parsed in memory per chromosome.</summary>
-    public int BubbleCacheSize { get; init; } = 262_144;
+    /// <summary>
+    /// Bubble rows kept parsed in memory per chromosome (with their JSON, about 0.7 KB each): a human chr22 graph has
+    /// about 370,000 bubbles, so the default keeps all of them once they have been read.
+    /// </summary>
+    public int BubbleCacheSize { get; init; } = 1 << 20;
 
     /// <summary>Polychain decompositions kept parsed in memory per chromosome.</summary>
     public int DecompositionCacheSize { get; init; } = 4_096;
