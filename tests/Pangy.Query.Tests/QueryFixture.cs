@@ -122,7 +122,7 @@ internal static class Http
     {
         using var resp = await client.GetAsync(url);
         string body = await resp.Content.ReadAsStringAsync();
-        Assert.True((int)resp.StatusCode == expectedStatus, $"{url}: status {(int)resp.StatusCode}, expected {expectedStatus}: {body}");
+        Assert.True((int)resp.StatusCode == expectedStatus, $"{url}: status {(int)resp.StatusCode}, expected {expectedStatus}: {Cut(body)}");
         Assert.StartsWith("application/json", resp.Content.Headers.ContentType?.MediaType ?? "");
         using var doc = JsonDocument.Parse(body);
         return doc.RootElement.Clone();
@@ -132,7 +132,7 @@ internal static class Http
     {
         using var resp = await client.PostAsync(url, new StringContent(JsonSerializer.Serialize(body), System.Text.Encoding.UTF8, "application/json"));
         string text = await resp.Content.ReadAsStringAsync();
-        Assert.True((int)resp.StatusCode == expectedStatus, $"{url}: status {(int)resp.StatusCode}, expected {expectedStatus}: {text}");
+        Assert.True((int)resp.StatusCode == expectedStatus, $"{url}: status {(int)resp.StatusCode}, expected {expectedStatus}: {Cut(text)}");
         using var doc = JsonDocument.Parse(text);
         return doc.RootElement.Clone();
     }
@@ -145,4 +145,6 @@ internal static class Http
     }
 
     public static string E(string s) => Uri.EscapeDataString(s);
+
+    private static string Cut(string s) => s.Length > 400 ? s[..400] + "…" : s;
 }

@@ -42,6 +42,22 @@ public sealed class ChromosomeReader : IDisposable
         _spans = new(() => ReferenceSpans.Build(Steps.Segments, Steps.Starts, Steps.Ends), mode);
         _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, "blocks"), () => _spans.Value), mode);
         _polychains = new(() => PolychainIndex.TryOpen(directory, limits.DecompositionCacheSize), mode);
+        CheckIndexVersions(directory);
+    }
+
+    /// <summary>
+    /// Decision 4: every index's <c>meta.json</c> must carry a version this reader understands, checked when the
+    /// chromosome is opened (a few small files), so a chromosome written by an incompatible version is refused as a
+    /// whole with a message that says what to rebuild, instead of failing on whichever route first touches the index.
+    /// </summary>
+    private static void CheckIndexVersions(string directory)
+    {
+        foreach (var name in new[] { "segments.mmapindex", "links.mmapindex", "steps.mmapindex", "bubbles.mmapindex",
+                     PolychainIndex.DirectoryName, PolychainIndex.ReferenceDirectoryName })
+        {
+            string dir = Path.Combine(directory, name);
+            if (System.IO.Directory.Exists(dir)) IndexFiles.ReadMeta(dir);
+        }
     }
 
     public string Dataset { get; }
