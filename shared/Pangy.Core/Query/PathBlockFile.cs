@@ -193,21 +193,32 @@ public static class PathBlockFile
         public int Decode(int index, Span<long> destination)
         {
             var b = Blocks[index];
-            var compressed = new byte[b.CompressedLength];
-            RandomAccess.Read(_handle, compressed, b.Offset);
-            using var inflate = new DeflateStream(new MemoryStream(compressed), CompressionMode.Decompress);
-            var payload = new byte[b.Steps * Varint.MaxBytes];
-            int n = inflate.ReadAtLeast(payload, payload.Length, throwOnEndOfStream: false);
-            int pos = 0, k = 0;
-            long prev = 0;
-            while (k < b.Steps && Varint.TryRead(payload.AsSpan(0, n), ref pos, out ulong v))
+            // Pooled buffers: a block's payload is ~160 KB, which would otherwise land on the large object heap per call.
+            byte[] compressed = System.Buffers.ArrayPool<byte>.Shared.Rent(b.CompressedLength);
+            byte[] payload = System.Buffers.ArrayPool<byte>.Shared.Rent(b.Steps * Varint.MaxBytes);
+            try
             {
-                long c = k == 0 ? (long)v : prev + Varint.UnZigZag(v);
-                destination[k++] = c;
-                prev = c;
+                RandomAccess.Read(_handle, compressed.AsSpan(0, b.CompressedLength), b.Offset);
+                int n;
+                using (var inflate = new DeflateStream(new MemoryStream(compressed, 0, b.CompressedLength), CompressionMode.Decompress))
+                    n = inflate.ReadAtLeast(payload, b.Steps * Varint.MaxBytes, throwOnEndOfStream: false);
+                int pos = 0, k = 0;
+                long prev = 0;
+                var span = payload.AsSpan(0, n);
+                while (k < b.Steps && Varint.TryRead(span, ref pos, out ulong v))
+                {
+                    long c = k == 0 ? (long)v : prev + Varint.UnZigZag(v);
+                    destination[k++] = c;
+                    prev = c;
+                }
+                if (k != b.Steps) throw new BadInputException(Path, null, $"block {index} holds {k} steps, its entry says {b.Steps}");
+                return k;
             }
-            if (k != b.Steps) throw new BadInputException(Path, null, $"block {index} holds {k} steps, its entry says {b.Steps}");
-            return k;
+            finally
+            {
+                System.Buffers.ArrayPool<byte>.Shared.Return(compressed);
+                System.Buffers.ArrayPool<byte>.Shared.Return(payload);
+            }
         }
 
         public void Dispose() => _handle.Dispose();

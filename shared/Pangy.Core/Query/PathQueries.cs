@@ -108,14 +108,25 @@ public static class PathQueries
             if (region.Count > 0)
             {
                 long[]? buffer = null;
-                for (int k = 0; k < blocks.Blocks.Count; k++)
+                try
                 {
-                    var b = blocks.Blocks[k];
-                    if (!region.Intersects(b.MinSegment, b.MaxSegment)) continue;
-                    if (buffer is null || buffer.Length < b.Steps) buffer = new long[b.Steps];
-                    int n = blocks.Decode(k, buffer);
-                    for (int i = 0; i < n; i++)
-                        if (region.Contains(PathStep.SegmentId(buffer[i]))) writer.Append(buffer[i]);
+                    for (int k = 0; k < blocks.Blocks.Count; k++)
+                    {
+                        var b = blocks.Blocks[k];
+                        if (!region.Intersects(b.MinSegment, b.MaxSegment)) continue;
+                        if (buffer is null || buffer.Length < b.Steps)
+                        {
+                            if (buffer is not null) System.Buffers.ArrayPool<long>.Shared.Return(buffer);
+                            buffer = System.Buffers.ArrayPool<long>.Shared.Rent(b.Steps);
+                        }
+                        int n = blocks.Decode(k, buffer);
+                        for (int i = 0; i < n; i++)
+                            if (region.Contains(PathStep.SegmentId(buffer[i]))) writer.Append(buffer[i]);
+                    }
+                }
+                finally
+                {
+                    if (buffer is not null) System.Buffers.ArrayPool<long>.Shared.Return(buffer);
                 }
             }
         }
