@@ -1,5 +1,3 @@
-// The Query Function app (a custom handler). Its work arrives in a later issue; it already builds and serves a health probe.
-var builder = WebApplication.CreateBuilder(args);
-var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { app = "Query", status = "ok" }));
-app.Run();
+// The Query app: PangyPlot-compatible HTTP routes over a Pangy datastore (see QueryApp). Configure with
+// Pangy__Dir, Pangy__DefaultDataset, Pangy__Organism, Pangy__Annotations, Pangy__RoutePrefix (or appsettings.json).
+Pangy.Functions.Query.QueryApp.Create(args).Run();

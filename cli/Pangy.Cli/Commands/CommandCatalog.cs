@@ -8,7 +8,9 @@ internal static class CommandCatalog
     public static IEnumerable<Command> All()
     {
         yield return AddCommand.Create();
-        yield return SynthCommand.Create();
+        yield return SkeletonCommand.Create();
         yield return AnnotateCommand.Create();
+        yield return ServeCommand.Create();
+        yield return SynthCommand.Create();
     }
 }

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Globalization;
+using Microsoft.Extensions.Hosting;
+using Pangy.Core.Query;
+using Pangy.Functions.Query;
+
+namespace Pangy.Cli.Commands;
+
+/// <summary><c>pangy serve</c>: the query API (the same app as functions/Query) over a local datastore folder.</summary>
+internal static class ServeCommand
+{
+    public static Command Create()
+    {
+        var dir = Options.Dir();
+        var port = new Option<int>("--port") { Description = "TCP port", DefaultValueFactory = _ => 5700 };
+        var host = new Option<string>("--host") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
+        var db = new Option<string?>("--db") { Description = "dataset that answers requests without a db parameter (default: the only one, else _default_)" };
+        var organism = new Option<string>("--organism")
+        {
+            Description = "cytoband organism: human-hg38, human-t2t (human-chm13), custom or none",
+            DefaultValueFactory = _ => "human-hg38",
+        };
+        var cytoband = new Option<FileInfo?>("--cytoband") { Description = "with --organism custom: a UCSC cytoBand file" };
+        var canonical = new Option<FileInfo?>("--canonical") { Description = "with --organism custom: the canonical chromosome list" };
+        var annotations = new Option<string?>("--annotations") { Description = "annotation set to serve (default: the newest of each reference)" };
+        var prefix = new Option<string?>("--prefix") { Description = "path prefix for every route (default: none)" };
+
+        var command = new Command("serve", "Serve the query API over a datastore (PangyPlot-compatible routes).")
+        {
+            dir, port, host, db, organism, cytoband, canonical, annotations, prefix,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            string root = Path.GetFullPath(parse.GetValue(dir)!);
+            if (!Directory.Exists(root)) return Cli.Fail($"datastore folder '{root}' does not exist");
+            int p = parse.GetValue(port);
+            if (p is < 1 or > 65535) return Cli.Fail("--port must be 1–65535");
+            string h = parse.GetValue(host)!;
+            string url = string.Create(CultureInfo.InvariantCulture, $"http://{(h.Contains(':') ? $"[{h}]" : h)}:{p}");
+            var app = QueryApp.Create(["--urls", url], o =>
+            {
+                o.Dir = root;
+                o.DefaultDataset = parse.GetValue(db);
+                o.Organism = parse.GetValue(organism)!;
+                o.CytobandPath = parse.GetValue(cytoband)?.FullName;
+                o.CanonicalPath = parse.GetValue(canonical)?.FullName;
+                o.Annotations = parse.GetValue(annotations);
+                o.RoutePrefix = parse.GetValue(prefix) ?? "";
+            });
+            var server = app.Services.GetService(typeof(QueryServer)) as QueryServer;
+            await app.StartAsync(ct);
+            PrintExamples(url + QueryApp.NormalizePrefix(parse.GetValue(prefix)), server);
+            try { await app.WaitForShutdownAsync(ct); }
+            finally { await app.DisposeAsync(); }
+            return 0;
+        });
+        return command;
+    }
+
+    private static void PrintExamples(string baseUrl, QueryServer? server)
+    {
+        Console.WriteLine($"pangy: serving {server?.Datastore.Root} at {baseUrl}  (Ctrl+C to stop)");
+        Console.WriteLine($"  {baseUrl}/datasets");
+        Console.WriteLine($"  {baseUrl}/openapi.json");
+        if (server?.Datastore.DefaultDataset is not { } ds) return;
+        var chromosomes = server.Datastore.Chromosomes(ds);
+        if (chromosomes.Count == 0) return;
+        string chr = chromosomes[0];
+        string? reference = DatasetStatus.ReadReference(Path.Combine(server.Datastore.Root, "graphs", ds, chr));
+        string e(string s) => Uri.EscapeDataString(s);
+        Console.WriteLine($"  {baseUrl}/samples?db={e(ds)}");
+        if (reference is null) return;
+        string q = $"db={e(ds)}&genome={e(reference)}&chromosome={e(chr)}";
+        Console.WriteLine($"  {baseUrl}/pathorder?{q}");
+        using var lease = server.Datastore.Open(ds, chr);
+        try
+        {
+            var steps = lease.Reader.Steps;
+            if (steps.Length == 0) return;
+            long start = steps.Starts[0], end = steps.Ends[steps.Length - 1];
+            long mid = start + (end - start) / 2, w = Math.Min(50_000, (end - start) / 2);
+            Console.WriteLine($"  {baseUrl}/select?{q}&start={mid - w}&end={mid + w}");
+            Console.WriteLine($"  {baseUrl}/path-data?{q}&sample={e(lease.Reader.Paths.Samples.First())}&index=0&start={mid - w}&end={mid + w}");
+        }
+        catch (QueryException)
+        {
+            // A chromosome that cannot be served yet prints fewer examples; requests will say why.
+        }
+    }
+}

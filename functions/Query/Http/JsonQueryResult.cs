@@ -1,0 +1,103 @@
+using System.Buffers;
+using System.Text.Json;
+using Pangy.Core.Query;
+
+namespace Pangy.Functions.Query.Http;
+
+/// <summary>
+/// Writes a read-model answer as JSON: serialized into a pooled buffer first (so an error while writing still becomes
+/// a clean error response, and the response carries a Content-Length), then sent. Releases the chromosome lease, if
+/// any, when done.
+/// </summary>
+public sealed class JsonQueryResult(IJsonResult result, ChromosomeLease? lease = null, int statusCode = StatusCodes.Status200OK) : IResult
+{
+    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    public async Task ExecuteAsync(HttpContext httpContext)
+    {
+        var buffer = new PooledBuffer();
+        try
+        {
+            try
+            {
+                using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+                result.WriteTo(writer);
+                writer.Flush();
+            }
+            finally
+            {
+                lease?.Dispose();
+            }
+            var response = httpContext.Response;
+            response.StatusCode = statusCode;
+            response.ContentType = "application/json";
+            response.ContentLength = buffer.Length;
+            await buffer.CopyToAsync(response.Body, httpContext.RequestAborted);
+        }
+        finally
+        {
+            buffer.Dispose();
+        }
+    }
+}
+
+/// <summary>A growable buffer of pooled chunks (no large-object-heap copies for big answers).</summary>
+internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
+{
+    private const int ChunkSize = 64 * 1024;
+    private readonly List<(byte[] Array, int Used)> _chunks = [];
+    private byte[]? _current;
+    private int _used;
+
+    public long Length { get; private set; }
+
+    public void Advance(int count)
+    {
+        _used += count;
+        Length += count;
+    }
+
+    public Memory<byte> GetMemory(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _current.AsMemory(_used);
+    }
+
+    public Span<byte> GetSpan(int sizeHint = 0)
+    {
+        Ensure(sizeHint);
+        return _current.AsSpan(_used);
+    }
+
+    private void Ensure(int sizeHint)
+    {
+        sizeHint = Math.Max(sizeHint, 1);
+        if (_current is not null && _current.Length - _used >= sizeHint) return;
+        if (_current is not null) _chunks.Add((_current, _used));
+        _current = ArrayPool<byte>.Shared.Rent(Math.Max(ChunkSize, sizeHint));
+        _used = 0;
+    }
+
+    public async Task CopyToAsync(Stream destination, CancellationToken cancellationToken)
+    {
+        foreach (var (array, used) in _chunks) await destination.WriteAsync(array.AsMemory(0, used), cancellationToken);
+        if (_current is not null && _used > 0) await destination.WriteAsync(_current.AsMemory(0, _used), cancellationToken);
+    }
+
+    public byte[] ToArray()
+    {
+        var result = new byte[Length];
+        int pos = 0;
+        foreach (var (array, used) in _chunks) { array.AsSpan(0, used).CopyTo(result.AsSpan(pos)); pos += used; }
+        if (_current is not null) _current.AsSpan(0, _used).CopyTo(result.AsSpan(pos));
+        return result;
+    }
+
+    public void Dispose()
+    {
+        foreach (var (array, _) in _chunks) ArrayPool<byte>.Shared.Return(array);
+        _chunks.Clear();
+        if (_current is not null) ArrayPool<byte>.Shared.Return(_current);
+        _current = null;
+    }
+}

@@ -1,0 +1,172 @@
+using System.Collections.Concurrent;
+
+namespace Pangy.Core.Query;
+
+/// <summary>
+/// Bubble rows of <c>bubbles.db</c> by id and by chain, through the pooled read-only connections, with parsed rows kept
+/// in a bounded cache (the reference keeps a FIFO of 1000; here the bound is <see cref="QueryLimits.BubbleCacheSize"/>).
+/// </summary>
+public sealed class BubbleStore
+{
+    private const string Columns = "id, chain, chain_step, subtype, parent, children, siblings, source, sink, inside, " +
+                                   "range_exclusive, range_inclusive, length, gc_count, n_count, x1, x2, y1, y2";
+
+    private readonly ReadOnlySqlite _db;
+    private readonly BoundedCache<int, BubbleRecord> _cache;
+    private readonly ConcurrentDictionary<string, string> _subtypes = new(StringComparer.Ordinal);
+
+    public BubbleStore(ReadOnlySqlite db, int cacheSize)
+    {
+        _db = db;
+        _cache = new BoundedCache<int, BubbleRecord>(cacheSize);
+    }
+
+    /// <summary>The bubble with id <paramref name="id"/>, or null.</summary>
+    public BubbleRecord? Get(int id)
+    {
+        if (_cache.TryGet(id, out var b)) return b;
+        b = _db.Use(this, (c, self) =>
+        {
+            var st = c.Prepare($"SELECT {Columns} FROM bubbles WHERE id = ?1");
+            st.BindInt64(1, id);
+            var row = st.Step() ? self.Parse(st) : null;
+            st.Reset();
+            return row;
+        });
+        if (b is not null) _cache.Set(id, b);
+        return b;
+    }
+
+    /// <summary>The bubble with id <paramref name="id"/>; <see cref="NotFoundQueryException"/> when there is none.</summary>
+    public BubbleRecord Require(int id) => Get(id) ?? throw new NotFoundQueryException($"bubble b{id} not found");
+
+    /// <summary>
+    /// Bubble ids of chain <paramref name="chain"/> with chain_step in [<paramref name="fromStep"/>, <paramref name="toStep"/>],
+    /// in chain order.
+    /// </summary>
+    public List<int> ChainBubbleIds(int chain, long fromStep, long toStep) => _db.Use((chain, fromStep, toStep), static (c, a) =>
+    {
+        var st = c.Prepare("SELECT id FROM bubbles WHERE chain = ?1 AND chain_step BETWEEN ?2 AND ?3 ORDER BY chain_step");
+        st.BindInt64(1, a.chain);
+        st.BindInt64(2, a.fromStep);
+        st.BindInt64(3, a.toStep);
+        var ids = new List<int>();
+        while (st.Step()) ids.Add((int)st.Int64(0));
+        st.Reset();
+        return ids;
+    });
+
+    /// <summary>The first and last chain_step of chain <paramref name="chain"/>, or null when it has no bubble.</summary>
+    public (int First, int Last)? ChainEnds(int chain) => _db.Use(chain, static (c, chain) =>
+    {
+        var st = c.Prepare("SELECT MIN(chain_step), MAX(chain_step) FROM bubbles WHERE chain = ?1");
+        st.BindInt64(1, chain);
+        (int, int)? ends = st.Step() && !st.IsNull(0) ? ((int)st.Int64(0), (int)st.Int64(1)) : null;
+        st.Reset();
+        return ends;
+    });
+
+    /// <summary>Every bubble id of chain <paramref name="chain"/> in chain order.</summary>
+    public List<int> ChainBubbleIds(int chain) => ChainEnds(chain) is { } e ? ChainBubbleIds(chain, e.First, e.Last) : [];
+
+    private BubbleRecord Parse(ReadOnlySqlite.Statement st)
+    {
+        string subtype = st.Text(3);
+        subtype = _subtypes.GetOrAdd(subtype, subtype);
+        var siblings = JsonIntList.Parse(st.Utf8(6));
+        return new BubbleRecord
+        {
+            Id = (int)st.Int64(0),
+            Chain = (int)st.Int64(1),
+            ChainStep = (int)st.Int64(2),
+            Subtype = subtype,
+            Parent = st.IsNull(4) ? 0 : (int)st.Int64(4),
+            Children = JsonIntList.Parse(st.Utf8(5)),
+            PrevSibling = siblings.Length > 0 ? siblings[0] : 0,
+            NextSibling = siblings.Length > 1 ? siblings[1] : 0,
+            Source = JsonIntList.Parse(st.Utf8(7)),
+            Sink = JsonIntList.Parse(st.Utf8(8)),
+            Inside = JsonIntList.Parse(st.Utf8(9)),
+            RangeExclusive = JsonIntList.Parse(st.Utf8(10)),
+            RangeInclusive = JsonIntList.Parse(st.Utf8(11)),
+            Length = st.Int64(12),
+            GcCount = st.Int64(13),
+            NCount = st.Int64(14),
+            X1 = st.Double(15),
+            X2 = st.Double(16),
+            Y1 = st.Double(17),
+            Y2 = st.Double(18),
+        };
+    }
+}
+
+/// <summary>
+/// Reads the integers of a JSON list column (<c>[1, 2]</c>, <c>[[18, 18], [20, 21]]</c>, <c>[null, 3]</c>) in order,
+/// flattening nested lists; <c>null</c> reads as 0 (ids start at 1).
+/// </summary>
+public static class JsonIntList
+{
+    public static int[] Parse(ReadOnlySpan<byte> utf8)
+    {
+        if (utf8.Length <= 2) return [];
+        int count = 0;
+        bool inNumber = false;
+        foreach (byte b in utf8)
+        {
+            bool digit = (uint)(b - '0') <= 9 || b == '-' || b == 'n';
+            if (digit && !inNumber) count++;
+            inNumber = digit || (inNumber && (b is (byte)'u' or (byte)'l'));
+        }
+        if (count == 0) return [];
+        var result = new int[count];
+        int k = 0, i = 0;
+        while (i < utf8.Length && k < count)
+        {
+            byte b = utf8[i];
+            if (b == 'n') { result[k++] = 0; i += 4; continue; }
+            if ((uint)(b - '0') <= 9 || b == '-')
+            {
+                bool neg = b == '-';
+                if (neg) i++;
+                long v = 0;
+                while (i < utf8.Length && (uint)(utf8[i] - '0') <= 9) v = v * 10 + (utf8[i++] - '0');
+                result[k++] = (int)(neg ? -v : v);
+                continue;
+            }
+            i++;
+        }
+        return result;
+    }
+}
+
+/// <summary>
+/// A thread-safe cache holding at most about <c>capacity</c> entries: when full, an arbitrary half is dropped, which
+/// keeps the cost of a miss and of eviction small without bookkeeping on every hit.
+/// </summary>
+public sealed class BoundedCache<TKey, TValue>(int capacity) where TKey : notnull
+{
+    private readonly ConcurrentDictionary<TKey, TValue> _map = new();
+    private int _count;
+
+    public bool TryGet(TKey key, out TValue value) => _map.TryGetValue(key, out value!);
+
+    public void Set(TKey key, TValue value)
+    {
+        if (capacity <= 0) return;
+        if (_map.TryAdd(key, value) && Interlocked.Increment(ref _count) > capacity)
+        {
+            lock (_map)
+            {
+                if (Volatile.Read(ref _count) <= capacity) return;
+                int drop = _map.Count / 2;
+                foreach (var k in _map.Keys)
+                {
+                    if (drop-- <= 0) break;
+                    if (_map.TryRemove(k, out _)) Interlocked.Decrement(ref _count);
+                }
+            }
+        }
+    }
+
+    public int Count => _map.Count;
+}

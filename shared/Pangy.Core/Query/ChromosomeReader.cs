@@ -1,0 +1,194 @@
+using Pangy.Core.Build;
+
+namespace Pangy.Core.Query;
+
+/// <summary>
+/// Everything a query reads from one published chromosome (<c>graphs/{dataset}/{chromosome}/</c>), opened lazily part
+/// by part on first use and shared by all requests: memory-mapped indexes, pooled read-only SQLite connections, the
+/// paths catalog, the polychain index. Reference-counted: the datastore retires a reader when its chromosome is
+/// replaced, and the files are closed when the last request using it ends.
+/// </summary>
+public sealed class ChromosomeReader : IDisposable
+{
+    private readonly Lazy<SegmentIndex> _segments;
+    private readonly Lazy<ReadOnlySqlite> _segmentsDb;
+    private readonly Lazy<ReadOnlySqlite?> _linksDb;
+    private readonly Lazy<LinkIndex> _links;
+    private readonly Lazy<StepIndex> _steps;
+    private readonly Lazy<BubbleIndex?> _bubbleIndex;
+    private readonly Lazy<ReadOnlySqlite?> _bubblesDb;
+    private readonly Lazy<BubbleStore?> _bubbles;
+    private readonly Lazy<PathCatalog> _paths;
+    private readonly Lazy<PolychainIndex?> _polychains;
+    private readonly Lazy<ReferenceSpans> _spans;
+    private int _refs = 1;
+    private int _disposed;
+
+    public ChromosomeReader(string dataset, string name, string directory, QueryLimits limits, string? cacheDirectory)
+    {
+        Dataset = dataset;
+        Name = name;
+        Directory = directory;
+        Limits = limits;
+        const LazyThreadSafetyMode mode = LazyThreadSafetyMode.ExecutionAndPublication;
+        _segments = new(() => new SegmentIndex(directory), mode);
+        _segmentsDb = new(() => OpenDb("segments.db") ?? throw new IndexUnusableException($"{Path.Combine(directory, "segments.db")} is missing; rebuild the chromosome"), mode);
+        _linksDb = new(() => OpenDb("links.db"), mode);
+        _links = new(() => new LinkIndex(directory, _linksDb.Value), mode);
+        _steps = new(() => new StepIndex(directory), mode);
+        _bubbleIndex = new(() => System.IO.Directory.Exists(Path.Combine(directory, "bubbles.mmapindex")) ? new BubbleIndex(directory) : null, mode);
+        _bubblesDb = new(() => OpenDb("bubbles.db"), mode);
+        _bubbles = new(() => _bubblesDb.Value is { } db ? new BubbleStore(db, limits.BubbleCacheSize) : null, mode);
+        _spans = new(() => ReferenceSpans.Build(Steps.Segments, Steps.Starts, Steps.Ends), mode);
+        _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, "blocks"), () => _spans.Value), mode);
+        _polychains = new(() => PolychainIndex.TryOpen(directory, limits.DecompositionCacheSize), mode);
+        CheckIndexVersions(directory);
+    }
+
+    /// <summary>
+    /// Decision 4: every index's <c>meta.json</c> must carry a version this reader understands, checked when the
+    /// chromosome is opened (a few small files), so a chromosome written by an incompatible version is refused as a
+    /// whole with a message that says what to rebuild, instead of failing on whichever route first touches the index.
+    /// </summary>
+    private static void CheckIndexVersions(string directory)
+    {
+        foreach (var name in new[] { "segments.mmapindex", "links.mmapindex", "steps.mmapindex", "bubbles.mmapindex",
+                     PolychainIndex.DirectoryName, PolychainIndex.ReferenceDirectoryName })
+        {
+            string dir = Path.Combine(directory, name);
+            if (System.IO.Directory.Exists(dir)) IndexFiles.ReadMeta(dir);
+        }
+    }
+
+    public string Dataset { get; }
+    public string Name { get; }
+    public string Directory { get; }
+    public QueryLimits Limits { get; }
+
+    public SegmentIndex Segments => _segments.Value;
+    public LinkIndex Links => _links.Value;
+    public StepIndex Steps => _steps.Value;
+    public PathCatalog Paths => _paths.Value;
+
+    /// <summary>The reference this chromosome's step index belongs to.</summary>
+    public string Reference => Steps.Genome;
+
+    /// <summary>True when the bubble stage has run (bubbles.db and bubbles.mmapindex exist).</summary>
+    public bool HasBubbles => File.Exists(Path.Combine(Directory, "bubbles.db")) && System.IO.Directory.Exists(Path.Combine(Directory, "bubbles.mmapindex"));
+
+    /// <summary>The bubble index; <see cref="NotFoundQueryException"/> when the bubble stage has not run.</summary>
+    public BubbleIndex BubbleIndex => _bubbleIndex.Value ?? throw new NotFoundQueryException($"chromosome '{Name}' has no bubbles yet");
+
+    /// <summary>Bubble rows; <see cref="NotFoundQueryException"/> when the bubble stage has not run.</summary>
+    public BubbleStore Bubbles => (_bubbleIndex.Value is null ? null : _bubbles.Value) ?? throw new NotFoundQueryException($"chromosome '{Name}' has no bubbles yet");
+
+    /// <summary>The polychain index, or null when the skeleton stage has not written one.</summary>
+    public PolychainIndex? Polychains => _polychains.Value;
+
+    /// <summary>Each segment's reference bp span (built on first use).</summary>
+    public ReferenceSpans ReferenceSpans => _spans.Value;
+
+    /// <summary>A segments.db row, or null when there is no such segment.</summary>
+    public SegmentRow? SegmentRow(int id) => _segmentsDb.Value.Use(id, static (c, id) =>
+    {
+        var st = c.Prepare("SELECT gc_count, n_count, length, x1, y1, x2, y2, seq FROM segments WHERE id = ?1");
+        st.BindInt64(1, id);
+        SegmentRow? row = st.Step()
+            ? new SegmentRow(id, st.Int64(0), st.Int64(1), st.Int64(2), st.Double(3), st.Double(4), st.Double(5), st.Double(6), st.Text(7))
+            : null;
+        st.Reset();
+        return row;
+    });
+
+    /// <summary>segments.db rows of <paramref name="ids"/> (missing ids skipped), in the order given, on one connection.</summary>
+    public List<SegmentRow> SegmentRows(IEnumerable<int> ids) => _segmentsDb.Value.Use(ids, static (c, ids) =>
+    {
+        var st = c.Prepare("SELECT gc_count, n_count, length, x1, y1, x2, y2, seq FROM segments WHERE id = ?1");
+        var rows = new List<SegmentRow>();
+        foreach (int id in ids)
+        {
+            st.BindInt64(1, id);
+            if (st.Step())
+                rows.Add(new SegmentRow(id, st.Int64(0), st.Int64(1), st.Int64(2), st.Double(3), st.Double(4), st.Double(5), st.Double(6), st.Text(7)));
+            st.Reset();
+        }
+        return rows;
+    });
+
+    /// <summary>The original GFA names of renumbered segments (decision 5), or null when ids are the GFA's own.</summary>
+    public IReadOnlyDictionary<int, string>? OriginalNames(IEnumerable<int> ids) => _segmentsDb.Value.Use(ids, static (c, ids) =>
+    {
+        if (!c.HasTable("segment_names")) return (IReadOnlyDictionary<int, string>?)null;
+        var st = c.Prepare("SELECT name FROM segment_names WHERE id = ?1");
+        var names = new Dictionary<int, string>();
+        foreach (int id in ids)
+        {
+            st.BindInt64(1, id);
+            if (st.Step()) names[id] = st.Text(0);
+            st.Reset();
+        }
+        return names;
+    });
+
+    /// <summary>A stored file of the chromosome by its relative name, or null when it does not exist.</summary>
+    public string? FileOf(string relative)
+    {
+        string p = Path.Combine(Directory, relative);
+        return File.Exists(p) ? p : null;
+    }
+
+    /// <summary>The spine file of <paramref name="reference"/>: Pangy's <c>spine-{escaped}.json.gz</c>, else the reference's <c>spine.{ref}.json.gz</c>.</summary>
+    public string? SpineFile(string reference)
+    {
+        string esc = FileNames.Escape(reference);
+        return FileOf(Path.Combine("skeleton", $"spine-{esc}.json.gz")) ?? FileOf(Path.Combine("skeleton", $"spine.{esc}.json.gz"));
+    }
+
+    private ReadOnlySqlite? OpenDb(string file)
+    {
+        string p = Path.Combine(Directory, file);
+        return File.Exists(p) ? new ReadOnlySqlite(p) : null;
+    }
+
+    internal bool TryAddRef()
+    {
+        while (true)
+        {
+            int r = Volatile.Read(ref _refs);
+            if (r <= 0) return false;
+            if (Interlocked.CompareExchange(ref _refs, r + 1, r) == r) return true;
+        }
+    }
+
+    internal void Release()
+    {
+        if (Interlocked.Decrement(ref _refs) == 0) Close();
+    }
+
+    /// <summary>Drops the datastore's own reference; the files close when the last request lets go.</summary>
+    public void Dispose() => Release();
+
+    private void Close()
+    {
+        if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
+        if (_paths.IsValueCreated) _paths.Value.Dispose();
+        if (_polychains.IsValueCreated) _polychains.Value?.Dispose();
+        if (_bubbleIndex.IsValueCreated) _bubbleIndex.Value?.Dispose();
+        if (_bubblesDb.IsValueCreated) _bubblesDb.Value?.Dispose();
+        if (_steps.IsValueCreated) _steps.Value.Dispose();
+        if (_links.IsValueCreated) _links.Value.Dispose();
+        if (_linksDb.IsValueCreated) _linksDb.Value?.Dispose();
+        if (_segmentsDb.IsValueCreated) _segmentsDb.Value.Dispose();
+        if (_segments.IsValueCreated) _segments.Value.Dispose();
+    }
+}
+
+/// <summary>A request's hold on a <see cref="ChromosomeReader"/>; dispose it when the request is done.</summary>
+public readonly struct ChromosomeLease : IDisposable
+{
+    internal ChromosomeLease(ChromosomeReader reader) { Reader = reader; }
+
+    public ChromosomeReader Reader { get; }
+
+    public void Dispose() => Reader?.Release();
+}

@@ -1,0 +1,146 @@
+using System.Text.Json;
+using Pangy.Core.Cytobands;
+
+namespace Pangy.Core.Query;
+
+/// <summary>
+/// What <c>/datasets</c> reports: each dataset, its chromosomes with their reference and how far their build has
+/// got (which artifacts exist), and the references it holds. Read from the folder with file checks only; no
+/// chromosome is opened.
+/// </summary>
+public static class DatasetStatus
+{
+    /// <summary>The artifacts a chromosome needs for each part of the API.</summary>
+    private static readonly (string Name, string[] Files, string[] Dirs)[] Artifacts =
+    [
+        ("graph", ["segments.db", "links.db", "step_index.db", "paths/index.json"], ["segments.mmapindex", "links.mmapindex", "steps.mmapindex"]),
+        ("bubbles", ["bubbles.db"], ["bubbles.mmapindex"]),
+        ("skeleton", ["skeleton/meta.json.gz", "skeleton/polylines.bin.gz", "meta.json"], []),
+        ("polychains", ["polychain-data.json.gz"], []),
+        ("path_blocks", [], ["paths/blocks"]),
+    ];
+
+    public static IJsonResult Describe(QueryDatastore store) => new Result(store);
+
+    private sealed class Result(QueryDatastore store) : IJsonResult
+    {
+        public void WriteTo(Utf8JsonWriter w)
+        {
+            w.WriteStartObject();
+            if (store.DefaultDataset is { } d) w.WriteString("default", d); else w.WriteNull("default");
+            w.WriteStartArray("datasets");
+            foreach (var ds in store.Datasets())
+            {
+                w.WriteStartObject();
+                w.WriteString("name", ds);
+                var references = new SortedSet<string>(StringComparer.Ordinal);
+                w.WriteStartArray("chromosomes");
+                foreach (var chr in store.Chromosomes(ds))
+                {
+                    string dir = Path.Combine(store.Root, "graphs", ds, chr);
+                    w.WriteStartObject();
+                    w.WriteString("name", chr);
+                    string? reference = ReadReference(dir);
+                    if (reference is null) w.WriteNull("reference"); else { w.WriteString("reference", reference); references.Add(reference); }
+                    w.WriteStartObject("artifacts");
+                    bool graph = false, bubbles = false, skeleton = false, polychains = false;
+                    foreach (var (name, files, dirs) in Artifacts)
+                    {
+                        bool present = files.All(f => File.Exists(Path.Combine(dir, f))) && dirs.All(x => Directory.Exists(Path.Combine(dir, x)));
+                        if (name == "polychains")
+                            present &= Directory.Exists(Path.Combine(dir, PolychainIndex.DirectoryName)) || Directory.Exists(Path.Combine(dir, PolychainIndex.ReferenceDirectoryName));
+                        w.WriteBoolean(name, present);
+                        switch (name)
+                        {
+                            case "graph": graph = present; break;
+                            case "bubbles": bubbles = present; break;
+                            case "skeleton": skeleton = present; break;
+                            case "polychains": polychains = present; break;
+                        }
+                    }
+                    w.WriteEndObject();
+                    w.WriteString("state", !graph ? "incomplete" : graph && bubbles && skeleton && polychains ? "ready" : "partial");
+                    w.WriteEndObject();
+                }
+                w.WriteEndArray();
+                w.WriteStartArray("references");
+                foreach (var r in references) w.WriteStringValue(r);
+                w.WriteEndArray();
+                w.WriteEndObject();
+            }
+            w.WriteEndArray();
+            w.WriteEndObject();
+        }
+    }
+
+    /// <summary>The chromosome's reference from <c>steps.mmapindex/meta.json</c>, or null.</summary>
+    public static string? ReadReference(string chromosomeDir)
+    {
+        string meta = Path.Combine(chromosomeDir, "steps.mmapindex", "meta.json");
+        if (!File.Exists(meta)) return null;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(meta));
+            return IndexFiles.Text(doc.RootElement, "genome");
+        }
+        catch (JsonException) { return null; }
+    }
+}
+
+/// <summary>Cytoband answers (§9.2): all chromosomes with the canonical order, or one chromosome's bands.</summary>
+public static class CytobandJson
+{
+    public static void WriteBand(Utf8JsonWriter w, CytobandBand b)
+    {
+        w.WriteStartObject();
+        w.WriteNumber("band", b.Index);
+        w.WriteNumber("start", b.Start);
+        w.WriteNumber("end", b.End);
+        w.WriteString("name", b.Name);
+        w.WriteString("type", b.Stain);
+        w.WriteString("color", b.Color);
+        w.WriteString("chr", b.Chrom);
+        w.WriteNumber("size", b.Size);
+        w.WriteNumber("x", b.X);
+        w.WriteEndObject();
+    }
+
+    /// <summary><c>{"chromosome": {chr: [band…]}, "order": [canonical…]}</c>.</summary>
+    public static IJsonResult All(CytobandSet set) => new Result(w =>
+    {
+        w.WriteStartObject();
+        w.WriteStartObject("chromosome");
+        foreach (var chr in set.Chromosomes)
+        {
+            w.WriteStartArray(chr);
+            foreach (var b in set.BandsOf(chr)) WriteBand(w, b);
+            w.WriteEndArray();
+        }
+        w.WriteEndObject();
+        w.WriteStartArray("order");
+        foreach (var c in set.Canonical) w.WriteStringValue(c);
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    /// <summary>One chromosome's bands.</summary>
+    public static IJsonResult Bands(IReadOnlyList<CytobandBand> bands) => new Result(w =>
+    {
+        w.WriteStartArray();
+        foreach (var b in bands) WriteBand(w, b);
+        w.WriteEndArray();
+    });
+
+    /// <summary>A list of names.</summary>
+    public static IJsonResult Names(IEnumerable<string> names) => new Result(w =>
+    {
+        w.WriteStartArray();
+        foreach (var n in names) w.WriteStringValue(n);
+        w.WriteEndArray();
+    });
+
+    private sealed class Result(Action<Utf8JsonWriter> write) : IJsonResult
+    {
+        public void WriteTo(Utf8JsonWriter writer) => write(writer);
+    }
+}

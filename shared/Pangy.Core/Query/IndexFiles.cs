@@ -1,0 +1,61 @@
+using System.Text.Json;
+using Pangy.Core.Formats;
+using Pangy.Core.Formats.Npy;
+
+namespace Pangy.Core.Query;
+
+/// <summary>
+/// Opening a <c>*.mmapindex/</c> directory: its <c>meta.json</c> must carry a version this reader understands
+/// (decision 4: the current one or one of the compatible set, §4.3), and every array must be a valid <c>.npy</c> of the
+/// expected type. Anything else is an <see cref="IndexUnusableException"/> that says which file and what to do.
+/// </summary>
+public static class IndexFiles
+{
+    /// <summary>Versions whose index files this reader accepts: the current one and the reference's compatible set.</summary>
+    public static readonly IReadOnlySet<string> CompatibleVersions = new HashSet<string>(StringComparer.Ordinal)
+    {
+        PangyVersion.Current, "v0.1.0", "v0.2.0",
+    };
+
+    /// <summary>Reads and checks <c>{dir}/meta.json</c>; returns its root element (cloned).</summary>
+    public static JsonElement ReadMeta(string dir)
+    {
+        string path = Path.Combine(dir, "meta.json");
+        if (!File.Exists(path))
+            throw new IndexUnusableException($"{path} is missing; rebuild the chromosome (pangy add --force)");
+        JsonElement root;
+        try
+        {
+            using var doc = JsonDocument.Parse(File.ReadAllBytes(path));
+            root = doc.RootElement.Clone();
+        }
+        catch (JsonException e)
+        {
+            throw new IndexUnusableException($"{path} is not valid JSON ({e.Message}); rebuild the chromosome", e);
+        }
+        string? version = root.ValueKind == JsonValueKind.Object && root.TryGetProperty("version", out var v) && v.ValueKind == JsonValueKind.String
+            ? v.GetString() : null;
+        if (version is null || !CompatibleVersions.Contains(version))
+            throw new IndexUnusableException(
+                $"{path} was written by version '{version ?? "(none)"}', which this server cannot read " +
+                $"(it reads {string.Join(", ", CompatibleVersions.Order(StringComparer.Ordinal))}); rebuild the chromosome with this version of pangy");
+        return root;
+    }
+
+    /// <summary>Maps <c>{dir}/{name}.npy</c>, turning a missing or malformed file into <see cref="IndexUnusableException"/>.</summary>
+    public static NpyArray<T> Open<T>(string dir, string name) where T : unmanaged
+    {
+        string path = Path.Combine(dir, name + ".npy");
+        if (!File.Exists(path)) throw new IndexUnusableException($"{path} is missing; rebuild the chromosome");
+        try { return NpyArray<T>.Open(path); }
+        catch (BadInputException e) { throw new IndexUnusableException($"{e.Message}; rebuild the chromosome", e); }
+    }
+
+    /// <summary>An integer property of a meta object, or <paramref name="fallback"/>.</summary>
+    public static long Int(JsonElement meta, string name, long fallback = 0) =>
+        meta.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number && v.TryGetInt64(out long n) ? n : fallback;
+
+    /// <summary>A string property of a meta object, or null.</summary>
+    public static string? Text(JsonElement meta, string name) =>
+        meta.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+}

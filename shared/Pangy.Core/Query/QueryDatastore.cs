@@ -1,0 +1,198 @@
+using System.Collections.Concurrent;
+using Pangy.Core.Storage;
+
+namespace Pangy.Core.Query;
+
+/// <summary>Settings of a <see cref="QueryDatastore"/>.</summary>
+public sealed record QueryDatastoreOptions
+{
+    /// <summary>The dataset that answers requests without <c>db</c>; null: the only dataset, else <c>_default_</c>, else the first.</summary>
+    public string? DefaultDataset { get; init; }
+
+    /// <summary>Where derived files (path block files missing from the datastore) are kept; null: <c>{root}/.pangy/cache</c>.</summary>
+    public string? CacheDirectory { get; init; }
+
+    /// <summary>Request limits.</summary>
+    public QueryLimits Limits { get; init; } = new();
+
+    /// <summary>How long a directory listing is trusted before it is read again.</summary>
+    public TimeSpan ListingLifetime { get; init; } = TimeSpan.FromSeconds(2);
+}
+
+/// <summary>
+/// The read side of a local datastore folder (<c>{root}/graphs/{dataset}/{chromosome}/</c>), shared by all requests.
+/// Every dataset and chromosome name a request brings is resolved against the folder's actual listing before any
+/// file is touched: a name that could not be a datastore name (<see cref="DatastoreNames"/>) is a
+/// <see cref="BadQueryException"/>, one that is well formed but absent a <see cref="NotFoundQueryException"/>.
+/// Chromosomes are opened on first use and kept; a chromosome that is replaced on disk (a new publish) is reopened,
+/// and the old reader closes when its last request ends.
+/// </summary>
+public sealed class QueryDatastore : IDisposable
+{
+    private readonly ConcurrentDictionary<(string, string), Entry> _open = new();
+    private readonly object _listingLock = new();
+    private Listing? _listing;
+    private bool _disposed;
+
+    public QueryDatastore(string root, QueryDatastoreOptions? options = null)
+    {
+        Root = Path.GetFullPath(root);
+        Options = options ?? new QueryDatastoreOptions();
+        CacheDirectory = Options.CacheDirectory ?? Path.Combine(Root, ".pangy", "cache");
+    }
+
+    public string Root { get; }
+    public QueryDatastoreOptions Options { get; }
+    public string CacheDirectory { get; }
+    public QueryLimits Limits => Options.Limits;
+
+    /// <summary>Dataset names, sorted.</summary>
+    public IReadOnlyList<string> Datasets() => GetListing().Datasets;
+
+    /// <summary>Chromosome names of <paramref name="dataset"/>, sorted (the reference uses directory listing order).</summary>
+    public IReadOnlyList<string> Chromosomes(string dataset) => GetListing().Chromosomes.GetValueOrDefault(dataset) ?? [];
+
+    /// <summary>The dataset that answers when a request names none.</summary>
+    public string? DefaultDataset
+    {
+        get
+        {
+            var datasets = Datasets();
+            if (Options.DefaultDataset is { } d) return d;
+            if (datasets.Count == 1) return datasets[0];
+            if (datasets.Contains("_default_")) return "_default_";
+            return datasets.Count > 0 ? datasets[0] : null;
+        }
+    }
+
+    /// <summary>
+    /// Resolves a request's <c>db</c> parameter: null or empty means the default dataset.
+    /// </summary>
+    /// <exception cref="BadQueryException">The name is not a possible dataset name.</exception>
+    /// <exception cref="NotFoundQueryException">The datastore has no such dataset.</exception>
+    public string ResolveDataset(string? dataset)
+    {
+        if (string.IsNullOrEmpty(dataset))
+            return DefaultDataset is { } d && Datasets().Contains(d)
+                ? d
+                : throw new NotFoundQueryException(DefaultDataset is null ? "the datastore holds no dataset" : $"dataset '{DefaultDataset}' not found");
+        if (!DatastoreNames.IsValid(dataset)) throw new BadQueryException($"invalid dataset name '{Printable(dataset)}'");
+        if (!Datasets().Contains(dataset)) throw new NotFoundQueryException($"dataset '{dataset}' not found");
+        return dataset;
+    }
+
+    /// <summary>True when <paramref name="chromosome"/> is a chromosome of <paramref name="dataset"/> (exact name).</summary>
+    public bool HasChromosome(string dataset, string? chromosome) =>
+        chromosome is not null && DatastoreNames.IsValid(chromosome) && Chromosomes(dataset).Contains(chromosome);
+
+    /// <summary>
+    /// Opens (or reuses) a chromosome for one request. Dispose the lease when the request is done.
+    /// </summary>
+    /// <exception cref="BadQueryException">A missing or impossible name.</exception>
+    /// <exception cref="NotFoundQueryException">No such dataset or chromosome.</exception>
+    public ChromosomeLease Open(string? dataset, string? chromosome)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        string ds = ResolveDataset(dataset);
+        if (string.IsNullOrEmpty(chromosome)) throw new BadQueryException("missing parameter: chromosome");
+        if (!DatastoreNames.IsValid(chromosome)) throw new BadQueryException($"invalid chromosome name '{Printable(chromosome)}'");
+        if (!Chromosomes(ds).Contains(chromosome)) throw new NotFoundQueryException($"chromosome '{chromosome}' not found in dataset '{ds}'");
+        return OpenKnown(ds, chromosome);
+    }
+
+    /// <summary>Opens a chromosome whose names were already checked against the listing.</summary>
+    internal ChromosomeLease OpenKnown(string dataset, string chromosome)
+    {
+        string dir = Path.Combine(Root, "graphs", dataset, chromosome);
+        while (true)
+        {
+            var now = DateTime.UtcNow;
+            var entry = _open.GetOrAdd((dataset, chromosome), _ => NewEntry(dataset, chromosome, dir));
+            if (now - entry.CheckedAt > Options.ListingLifetime)
+            {
+                long stamp = Stamp(dir);
+                if (stamp != entry.Stamp)
+                {
+                    // Replaced on disk: a fresh reader for new requests; the old one closes after its last request.
+                    if (_open.TryUpdate((dataset, chromosome), NewEntry(dataset, chromosome, dir), entry)) entry.Reader.Dispose();
+                    continue;
+                }
+                entry.CheckedAt = now;
+            }
+            if (entry.Reader.TryAddRef()) return new ChromosomeLease(entry.Reader);
+        }
+    }
+
+    private Entry NewEntry(string dataset, string chromosome, string dir)
+    {
+        string cache = Path.Combine(CacheDirectory, dataset, chromosome, Stamp(dir).ToString(System.Globalization.CultureInfo.InvariantCulture));
+        return new Entry(new ChromosomeReader(dataset, chromosome, dir, Limits, cache), Stamp(dir), DateTime.UtcNow);
+    }
+
+    // The directory's modification time changes when the chromosome is published anew or a stage adds files to it.
+    private static long Stamp(string dir) => Directory.Exists(dir) ? Directory.GetLastWriteTimeUtc(dir).Ticks : 0;
+
+    private Listing GetListing()
+    {
+        var l = _listing;
+        if (l is not null && DateTime.UtcNow - l.At < Options.ListingLifetime) return l;
+        lock (_listingLock)
+        {
+            l = _listing;
+            if (l is not null && DateTime.UtcNow - l.At < Options.ListingLifetime) return l;
+            l = ReadListing();
+            _listing = l;
+            return l;
+        }
+    }
+
+    private Listing ReadListing()
+    {
+        string graphs = Path.Combine(Root, "graphs");
+        var datasets = new List<string>();
+        var chromosomes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+        if (Directory.Exists(graphs))
+        {
+            foreach (var d in Directory.EnumerateDirectories(graphs))
+            {
+                string name = Path.GetFileName(d);
+                if (!DatastoreNames.IsValid(name)) continue;
+                datasets.Add(name);
+                chromosomes[name] = Directory.EnumerateDirectories(d).Select(Path.GetFileName).OfType<string>()
+                    .Where(DatastoreNames.IsValid).Order(StringComparer.Ordinal).ToList();
+            }
+        }
+        datasets.Sort(StringComparer.Ordinal);
+        return new Listing(datasets, chromosomes, DateTime.UtcNow);
+    }
+
+    /// <summary>Drops the cached listing so the next request reads the folder again (tests, after a publish).</summary>
+    public void Refresh()
+    {
+        lock (_listingLock) _listing = null;
+    }
+
+    /// <summary>A name shortened and stripped of control characters, for error messages.</summary>
+    public static string Printable(string s)
+    {
+        var t = new string(s.Select(c => char.IsControl(c) ? '?' : c).Take(80).ToArray());
+        return s.Length > 80 ? t + "…" : t;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed) return;
+        _disposed = true;
+        foreach (var e in _open.Values) e.Reader.Dispose();
+        _open.Clear();
+    }
+
+    private sealed record Listing(List<string> Datasets, Dictionary<string, IReadOnlyList<string>> Chromosomes, DateTime At);
+
+    private sealed class Entry(ChromosomeReader reader, long stamp, DateTime checkedAt)
+    {
+        public ChromosomeReader Reader { get; } = reader;
+        public long Stamp { get; } = stamp;
+        public DateTime CheckedAt { get; set; } = checkedAt;
+    }
+}

@@ -1,0 +1,67 @@
+using System.IO.Compression;
+using System.Text;
+using Pangy.Core.Formats.Json;
+
+namespace Pangy.Core.Skeleton;
+
+/// <summary>
+/// How the stage writes its files: gzip at the reference's level 4 with mtime 0 (what <see cref="GZipStream"/>
+/// writes), and JSON through <see cref="PyJson"/> into a buffer that is flushed to the stream as it fills, so no
+/// whole-chromosome string is ever built.
+/// </summary>
+internal static class OutputFiles
+{
+    /// <summary>The reference's <c>GZIP_LEVEL</c>.</summary>
+    public const int GzipLevel = 4;
+
+    /// <summary>A new file at <paramref name="path"/> compressed as gzip.</summary>
+    public static Stream CreateGzip(string path)
+    {
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        try
+        {
+            return new GZipStream(file, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: false);
+        }
+        catch
+        {
+            file.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>A <see cref="PyJson"/> whose text goes to a stream in chunks (ASCII: Python's <c>ensure_ascii</c>).</summary>
+internal sealed class PyJsonStream : IDisposable
+{
+    private const int FlushAt = 1 << 16;
+    private readonly StringBuilder _sb = new(FlushAt + 1024);
+    private readonly StreamWriter _writer;
+
+    public PyJsonStream(Stream stream, bool compact = false)
+    {
+        _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: false);
+        Json = new PyJson(compact, _sb);
+    }
+
+    /// <summary>The writer; call <see cref="MaybeFlush"/> between items.</summary>
+    public PyJson Json { get; }
+
+    /// <summary>Moves the buffered text to the stream once it is large.</summary>
+    public void MaybeFlush()
+    {
+        if (_sb.Length < FlushAt) return;
+        Flush();
+    }
+
+    private void Flush()
+    {
+        foreach (var chunk in _sb.GetChunks()) _writer.Write(chunk.Span);
+        _sb.Clear();
+    }
+
+    public void Dispose()
+    {
+        Flush();
+        _writer.Dispose();
+    }
+}

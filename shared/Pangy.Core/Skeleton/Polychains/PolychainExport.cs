@@ -1,0 +1,290 @@
+using System.Globalization;
+using System.Text;
+using Pangy.Core.Formats.Json;
+using Pangy.Core.Formats.Npy;
+
+namespace Pangy.Core.Skeleton.Polychains;
+
+/// <summary>What the polychain export produced.</summary>
+internal sealed record PolychainExportResult(
+    int IndexedChains,
+    int Entries,
+    int JunctionSegments,
+    int JunctionGfaLinks,
+    int JunctionNodes,
+    int JunctionLinks);
+
+/// <summary>
+/// Polychains (§4.1, §7.4): every top-level chain decomposed into <c>polychain.mmapindex/</c> (the x-range arrays and
+/// <c>decomp/{chain}.json.gz</c>) and, in one streaming pass, the whole-chromosome <c>polychain-data.json.gz</c> with
+/// the junction graph.
+/// </summary>
+/// <remarks>
+/// Chains are processed in the order the reference's export reads the decomposition files, the file names sorted
+/// as strings (<c>10.json.gz</c> before <c>2.json.gz</c>), so entries are written once, as they are made, and only a
+/// small summary of each is kept for the junction graph. Decompositions of different top-level chains share no
+/// bubble, so this order changes nothing in them.
+/// </remarks>
+internal static class PolychainExport
+{
+    public const string IndexDirName = "polychain.mmapindex";
+    public const string DataFileName = "polychain-data.json.gz";
+
+    public static PolychainExportResult Write(SkeletonGraph graph, BubbleTable bubbles, string indexDir, string dataPath,
+        CancellationToken cancellationToken)
+    {
+        string decompDir = Path.Combine(indexDir, "decomp");
+        Directory.CreateDirectory(decompDir);
+
+        var topLevel = new SortedSet<int>();
+        for (int b = 1; b <= bubbles.MaxId; b++)
+            if (bubbles.Exists[b] && bubbles.Parent[b] == 0) topLevel.Add(bubbles.Chain[b]);
+        var order = topLevel.Select(c => (Chain: c, Name: c.ToString(CultureInfo.InvariantCulture) + ".json.gz")).ToList();
+        order.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        var decomposer = new ChainDecomposer(graph, bubbles);
+        var index = new List<(double X1, double X2, long Id)>();
+        var summaries = new List<EntrySummary>();
+        var bypassSegs = new SortedSet<int>();
+        var bypassLinks = new List<(int From, int To)>();
+        var decomposed = new HashSet<int>();
+        int entries = 0;
+
+        using var data = new PyJsonStream(OutputFiles.CreateGzip(dataPath));
+        var dj = data.Json;
+        // The reference writes this frame by hand (no spaces) and each piece with json.dump (default separators).
+        dj.Raw("{\"chains\":[");
+        foreach (var (chain, name) in order)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var members = decomposer.AssembleTopLevel(chain);
+            var r = decomposer.DecomposeTopLevel(chain, members);
+            if (r.Entries.Count == 0) continue;
+            double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
+            foreach (int b in members)
+            {
+                double bx1 = Math.Min(bubbles.X1[b], bubbles.X2[b]), bx2 = Math.Max(bubbles.X1[b], bubbles.X2[b]);
+                if (bx1 < minX) minX = bx1;
+                if (bx2 > maxX) maxX = bx2;
+            }
+            if (double.IsPositiveInfinity(minX)) continue;
+
+            WriteDecomposition(Path.Combine(decompDir, name), r);
+            index.Add((minX, maxX, chain));
+            foreach (var e in r.Entries)
+            {
+                if (entries++ > 0) dj.Raw(",");
+                e.Write(dj, forData: true);
+                data.MaybeFlush();
+                summaries.Add(new EntrySummary(e.Id, e.SourceSegs, e.SinkSegs, e.StartSeg, e.EndSeg,
+                    e.Polyline.Count >= 2 ? e.Polyline[0] : null, e.Polyline.Count >= 2 ? e.Polyline[^1] : null,
+                    e.BubbleIds.Length > 0 ? e.BubbleIds[0] : 0, e.BubbleIds.Length > 0 ? e.BubbleIds[^1] : 0));
+            }
+            bypassSegs.UnionWith(r.BypassSegIds);
+            bypassLinks.AddRange(r.BypassLinks);
+            decomposed.UnionWith(r.DecomposedBubbles);
+        }
+        dj.Raw("]");
+
+        int junctionSegs = 0, junctionGfaLinks = 0, nodes = 0, links = 0;
+        if (entries > 0)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var jg = new JunctionGraph(graph, bubbles, summaries, decomposed);
+            MergeBypasses(graph, jg, summaries, bypassSegs, bypassLinks);
+            (junctionSegs, junctionGfaLinks) = WriteJunction(dj, data, graph, bubbles, jg, bypassSegs);
+            dj.Raw(",\"junctionNodes\":[");
+            for (int i = 0; i < jg.Nodes.Count; i++)
+            {
+                if (i > 0) dj.ItemSep();
+                dj.Raw("[").Float(jg.Nodes[i].X).ItemSep().Float(jg.Nodes[i].Y).Raw("]");
+                data.MaybeFlush();
+            }
+            dj.Raw("],\"junctionLinks\":[");
+            for (int i = 0; i < jg.Links.Count; i++)
+            {
+                var l = jg.Links[i];
+                if (i > 0) dj.ItemSep();
+                dj.Raw("[[").Float(l.A.X).ItemSep().Float(l.A.Y).Raw("]").ItemSep().Raw("[").Float(l.B.X).ItemSep().Float(l.B.Y).Raw("]")
+                    .ItemSep().Int(l.SegA).ItemSep().Int(l.SegB).Raw("]");
+                data.MaybeFlush();
+            }
+            dj.Raw("]");
+            nodes = jg.Nodes.Count;
+            links = jg.Links.Count;
+        }
+        else
+        {
+            // No chains: the reference writes no polychain data; an empty junction keeps the file's shape.
+            dj.Raw(",\"junction\":{\"ids\": [], \"x1\": [], \"y1\": [], \"x2\": [], \"y2\": [], \"lengths\": [], \"gcCounts\": [], \"links\": []}")
+                .Raw(",\"junctionNodes\":[],\"junctionLinks\":[]");
+        }
+        dj.Raw("}");
+
+        WriteIndex(indexDir, index);
+        return new PolychainExportResult(index.Count, entries, junctionSegs, junctionGfaLinks, nodes, links);
+    }
+
+    /// <summary>
+    /// Bypass segments join the junction graph (the reference's bypass merge): their centroids as nodes (deduplicated
+    /// by coordinate), their links to each other and to chain endpoints as links (deduplicated by coordinate pair).
+    /// </summary>
+    private static void MergeBypasses(SkeletonGraph graph, JunctionGraph jg, List<EntrySummary> summaries, SortedSet<int> bypassSegs,
+        List<(int From, int To)> bypassLinks)
+    {
+        if (bypassSegs.Count == 0) return;
+        var centroids = new Dictionary<int, (double X, double Y)>();
+        var existing = new HashSet<(double, double)>(jg.Nodes);
+        foreach (int s in bypassSegs)
+        {
+            if (!graph.IsValid(s)) continue;
+            var (x, y) = graph.Centroid(s);
+            var c = (PyNumbers.Round(x, 1), PyNumbers.Round(y, 1));
+            centroids[s] = c;
+            if (existing.Add(c)) jg.Nodes.Add(c);
+        }
+        var endpointCoords = new Dictionary<int, (double X, double Y)>();
+        foreach (var e in summaries)
+        {
+            if (e.First is not { } f || e.Last is not { } l) continue;
+            if (e.StartSeg is { } ss) endpointCoords[ss] = f;
+            if (e.EndSeg is { } es) endpointCoords[es] = l;
+            foreach (int s in e.SourceSegs) endpointCoords.TryAdd(s, f);
+            foreach (int s in e.SinkSegs) endpointCoords.TryAdd(s, l);
+        }
+        var seen = new HashSet<((double, double), (double, double))>();
+        foreach (var l in jg.Links) { seen.Add((l.A, l.B)); seen.Add((l.B, l.A)); }
+        void Add((double X, double Y) a, (double X, double Y) b, int sa, int sb)
+        {
+            if (!seen.Add((a, b))) return;
+            seen.Add((b, a));
+            jg.Links.Add(new JunctionLink(a, b, sa, sb));
+        }
+        foreach (var (from, to) in bypassLinks)
+            if (centroids.TryGetValue(from, out var a) && centroids.TryGetValue(to, out var b)) Add(a, b, from, to);
+        var nb = new List<int>();
+        foreach (int s in bypassSegs)
+        {
+            if (!centroids.TryGetValue(s, out var a)) continue;
+            graph.NeighboursOf(s, nb);
+            foreach (int nxt in nb)
+            {
+                if (bypassSegs.Contains(nxt)) continue;
+                if (endpointCoords.TryGetValue(nxt, out var b)) Add(a, b, s, nxt);
+            }
+        }
+    }
+
+    /// <summary>
+    /// <c>"junction"</c>: the junction segments (naked or bypass segments that are not chain endpoints, ascending, then
+    /// the orphans: valid segments in no bubble and at no chain end) with their layout, lengths and GC counts, and
+    /// every GFA link touching one of them.
+    /// </summary>
+    private static (int Segments, int Links) WriteJunction(PyJson j, PyJsonStream output, SkeletonGraph graph, BubbleTable bubbles,
+        JunctionGraph jg, SortedSet<int> bypassSegs)
+    {
+        int n = graph.MaxId + 1;
+        var ids = new List<int>();
+        var inJunction = new bool[n];
+        for (int s = 0; s < n; s++)
+        {
+            if (!(jg.NakedVisited[s] || bypassSegs.Contains(s)) || jg.EndpointChain[s] >= 0 || !graph.IsValid(s)) continue;
+            ids.Add(s);
+            inJunction[s] = true;
+        }
+        // Orphans: no bubble owns them, not even as the boundary of a top-level bubble.
+        var boundary = new bool[n];
+        for (int b = 1; b <= bubbles.MaxId; b++)
+        {
+            if (!bubbles.Exists[b] || bubbles.Parent[b] != 0) continue;
+            foreach (int s in bubbles.StoredSource(b)) boundary[s] = true;
+            foreach (int s in bubbles.StoredSink(b)) boundary[s] = true;
+        }
+        for (int s = 0; s < n; s++)
+        {
+            if (!graph.IsValid(s) || jg.EndpointChain[s] >= 0 || inJunction[s]) continue;
+            if (bubbles.OwnerOf(s) != 0 || boundary[s]) continue;
+            ids.Add(s);
+            inJunction[s] = true;
+        }
+
+        j.Raw(",\"junction\":{").Key("ids").Raw("[");
+        Column(ids, s => j.Int(s));
+        j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.X1[s], 1)));
+        j.Raw("]").ItemSep().Key("y1").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.Y1[s], 1)));
+        j.Raw("]").ItemSep().Key("x2").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.X2[s], 1)));
+        j.Raw("]").ItemSep().Key("y2").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.Y2[s], 1)));
+        j.Raw("]").ItemSep().Key("lengths").Raw("["); Column(ids, s => j.Int(graph.Lengths[s]));
+        j.Raw("]").ItemSep().Key("gcCounts").Raw("["); Column(ids, s => j.Int(graph.GcCounts[s]));
+        j.Raw("]").ItemSep().Key("links").Raw("[");
+        var from = graph.LinkFrom; var to = graph.LinkTo;
+        var seen = new HashSet<long>();
+        int links = 0;
+        for (int s = 0; s < n; s++)
+        {
+            if (!inJunction[s]) continue;
+            foreach (uint l in graph.LinksOf(s))
+            {
+                int a = (int)from[(int)l], b = (int)to[(int)l];
+                if (!seen.Add(JunctionGraph.Pair(a, b))) continue;
+                if (links++ > 0) j.ItemSep();
+                j.Raw("[").Int(a).ItemSep().Int(b).Raw("]");
+                output.MaybeFlush();
+            }
+        }
+        j.Raw("]}");
+        return (ids.Count, links);
+
+        void Column(List<int> list, Action<int> write)
+        {
+            for (int i = 0; i < list.Count; i++)
+            {
+                if (i > 0) j.ItemSep();
+                write(list[i]);
+                if ((i & 1023) == 0) output.MaybeFlush();
+            }
+        }
+    }
+
+    private static void WriteDecomposition(string path, Decomposition r)
+    {
+        using var output = new PyJsonStream(OutputFiles.CreateGzip(path));
+        var j = output.Json;
+        j.Raw("{").Key("chains").Raw("[");
+        for (int i = 0; i < r.Entries.Count; i++)
+        {
+            if (i > 0) j.ItemSep();
+            r.Entries[i].Write(j, forData: false);
+            output.MaybeFlush();
+        }
+        j.Raw("]").ItemSep().Key("bubbles").Raw("[]").ItemSep().Key("bypass_links").Raw("[");
+        for (int i = 0; i < r.BypassPolylines.Count; i++)
+        {
+            if (i > 0) j.ItemSep();
+            PolychainEntry.WritePolyline(j, r.BypassPolylines[i]);
+        }
+        j.Raw("]").ItemSep().Key("bypass_seg_ids");
+        PolychainEntry.Ints(j, r.BypassSegIds.ToArray());
+        j.ItemSep().Key("bypass_gfa_links").Raw("[");
+        for (int i = 0; i < r.BypassLinks.Count; i++)
+        {
+            if (i > 0) j.ItemSep();
+            j.Raw("[").Int(r.BypassLinks[i].From).ItemSep().Int(r.BypassLinks[i].To).Raw("]");
+        }
+        j.Raw("]").ItemSep().Key("decomposed_bubbles");
+        PolychainEntry.Ints(j, r.DecomposedBubbles.ToArray());
+        j.Raw("}");
+    }
+
+    /// <summary>The index arrays, sorted by (x1, x2, id), and <c>meta.json</c> (§4.1).</summary>
+    private static void WriteIndex(string dir, List<(double X1, double X2, long Id)> entries)
+    {
+        entries.Sort();
+        NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x1.npy"), entries.Select(e => e.X1).ToArray());
+        NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x2.npy"), entries.Select(e => e.X2).ToArray());
+        NpyWriter.WriteFile<long>(Path.Combine(dir, "chain_ids.npy"), entries.Select(e => e.Id).ToArray());
+        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
+            .Key("num_chains").Int(entries.Count).Raw("}").ToString();
+        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+    }
+}

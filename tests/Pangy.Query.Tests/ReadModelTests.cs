@@ -1,0 +1,124 @@
+using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Query;
+using static Pangy.Query.Tests.Http;
+
+namespace Pangy.Query.Tests;
+
+/// <summary>The read model on its own: index version checks (decision 4), reopening a replaced chromosome, path blocks.</summary>
+[Collection(QueryCollection.Name)]
+public sealed class ReadModelTests(QueryFixture f) : IDisposable
+{
+    private readonly string _root = Directory.CreateTempSubdirectory("pangy-readmodel").FullName;
+
+    private string CopyChromosome(string dataset, string name)
+    {
+        string dir = Path.Combine(_root, "graphs", dataset, name);
+        QueryFixture.CopyDirectory(f.ChromosomeDir, dir);
+        return dir;
+    }
+
+    [Theory]
+    [InlineData("segments.mmapindex")]
+    [InlineData("links.mmapindex")]
+    [InlineData("steps.mmapindex")]
+    [InlineData("bubbles.mmapindex")]
+    [InlineData("polychain.mmapindex")]
+    public async Task An_index_of_an_unknown_version_is_a_clear_503(string index)
+    {
+        string dir = CopyChromosome("ds", "DRB1");
+        string meta = Path.Combine(dir, index, "meta.json");
+        File.WriteAllText(meta, File.ReadAllText(meta).Replace("v0.3.0", "v9.9.9", StringComparison.Ordinal));
+        using var factory = new QueryAppFactory(_root);
+        using var client = factory.CreateClient();
+        string q = $"genome={E(TestData.Drb1Ref)}&chromosome=DRB1";
+        string url = index switch
+        {
+            "polychain.mmapindex" => $"/detail-tiles?{q}&start=1&end=2&ppbp=1&layout_min_x=1000&layout_max_x=14000",
+            "links.mmapindex" => $"/pop?{q}&id=b{f.BubbleWithEnds(11, 17).Id}",
+            _ => $"/select?{q}&start=32580000&end=32585000",
+        };
+        var body = await client.Json(url, 503);
+        string error = body.GetProperty("error").GetString()!;
+        Assert.Contains(index, error);
+        Assert.Contains("v9.9.9", error);
+        Assert.Contains("rebuild", error);
+    }
+
+    [Fact]
+    public async Task A_legacy_compatible_version_is_accepted()
+    {
+        string dir = CopyChromosome("legacy", "DRB1");
+        foreach (var meta in Directory.EnumerateFiles(dir, "meta.json", SearchOption.AllDirectories).Where(p => p.Contains(".mmapindex", StringComparison.Ordinal)))
+            File.WriteAllText(meta, File.ReadAllText(meta).Replace("v0.3.0", "v0.2.0", StringComparison.Ordinal));
+        using var factory = new QueryAppFactory(_root);
+        using var client = factory.CreateClient();
+        var data = await client.Json($"/select?db=legacy&genome={E(TestData.Drb1Ref)}&chromosome=DRB1&start=32580000&end=32585000");
+        Assert.True(data.GetProperty("nodes").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public void A_replaced_chromosome_is_reopened_and_the_old_reader_closes_after_its_last_request()
+    {
+        string dir = CopyChromosome("swap", "DRB1");
+        using var store = new QueryDatastore(_root, new QueryDatastoreOptions { ListingLifetime = TimeSpan.Zero });
+        var first = store.Open("swap", "DRB1");
+        Assert.Equal(12, first.Reader.Paths.Samples.Count());
+        // Publish a different chromosome under the same name (a rename, as LocalDatastore does).
+        string staged = Path.Combine(_root, "staged");
+        QueryFixture.CopyDirectory(f.ChromosomeDir, staged);
+        File.WriteAllText(Path.Combine(staged, "paths", "sample_idx.json"), "{\"only\": 0}");
+        Directory.Move(dir, dir + ".old");
+        Directory.Move(staged, dir);
+        Directory.SetLastWriteTimeUtc(dir, DateTime.UtcNow.AddMinutes(1));
+        using (var second = store.Open("swap", "DRB1"))
+        {
+            Assert.NotSame(first.Reader, second.Reader);
+            Assert.Single(second.Reader.Paths.SampleIndex);
+        }
+        // The request that held the old reader still reads it.
+        Assert.Equal(12, first.Reader.Paths.SampleIndex.Count);
+        Assert.True(first.Reader.Steps.Length > 0);
+        first.Dispose();
+    }
+
+    [Fact]
+    public void Path_blocks_hold_every_step_and_bound_their_segments()
+    {
+        string paths = Path.Combine(f.ChromosomeDir, "paths");
+        foreach (var binpath in Directory.EnumerateFiles(paths, "*.binpath"))
+        {
+            var steps = BinPathReader.ReadFile(binpath);
+            using var blocks = PathBlockFile.Reader.Open(Path.Combine(paths, PathBlockFile.DirectoryName, Path.GetFileName(binpath) + PathBlockFile.Extension));
+            Assert.Equal(steps.Length, blocks.TotalSteps);
+            var all = new List<long>();
+            var buffer = new long[PathBlockFile.DefaultBlockSteps];
+            for (int k = 0; k < blocks.Blocks.Count; k++)
+            {
+                int n = blocks.Decode(k, buffer);
+                var segs = buffer.Take(n).Select(c => (uint)(c >> 1)).ToList();
+                Assert.Equal(segs.Min(), blocks.Blocks[k].MinSegment);
+                Assert.Equal(segs.Max(), blocks.Blocks[k].MaxSegment);
+                all.AddRange(buffer.Take(n));
+            }
+            Assert.Equal(steps, all);
+        }
+    }
+
+    [Fact]
+    public void Names_are_checked_against_the_listing_before_any_file_is_touched()
+    {
+        using var store = new QueryDatastore(f.Root);
+        Assert.Throws<BadQueryException>(() => store.Open("../graphs", "DRB1"));
+        Assert.Throws<BadQueryException>(() => store.Open(null, "../_default_/DRB1"));
+        Assert.Throws<BadQueryException>(() => store.Open(null, ""));
+        Assert.Throws<NotFoundQueryException>(() => store.Open("nosuch", "DRB1"));
+        Assert.Throws<NotFoundQueryException>(() => store.Open(null, "chr1"));
+        using var lease = store.Open(null, "DRB1");
+        Assert.Equal("_default_", lease.Reader.Dataset);
+    }
+
+    public void Dispose()
+    {
+        try { Directory.Delete(_root, recursive: true); } catch (IOException) { }
+    }
+}
