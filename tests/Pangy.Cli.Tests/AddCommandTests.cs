@@ -14,7 +14,7 @@ public class AddCommandTests
         Assert.Equal(0, first.ExitCode);
         var line = Assert.Single(first.Stdout.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         Assert.Matches(@"^example/DRB1: 3214 segments, 4380 links, 12 paths, 12 samples, 1488 reference steps, 874 bubbles \(599 simple, 234 super, 41 insertion\) in 117 chains; " +
-                       @"build \d+\.\d s / \d+ MB, bubbles \d+\.\d s / \d+ MB; total \d+\.\d s, peak memory \d+ MB$", line);
+                       @"11 skeleton levels; build \d+\.\d s / \d+ MB, bubbles \d+\.\d s / \d+ MB, skeleton \d+\.\d s / \d+ MB; total \d+\.\d s, peak memory \d+ MB$", line);
         Assert.True(File.Exists(Path.Combine(tmp.Root, "graphs", "example", "DRB1", "links.db")));
 
         var again = await PangyProcess.RunAsync(AddDrb1(tmp.Root));

@@ -66,7 +66,8 @@ internal static class AddCommand
         return string.Create(CultureInfo.InvariantCulture,
             $"{r.Key}: {b.Segments} segments, {b.Links} links, {b.Paths} paths, {b.Samples} samples, {b.ReferenceSteps} reference steps, " +
             $"{u.Bubbles} bubbles ({u.Simple} simple, {u.Super} super, {u.Insertion} insertion) in {u.Chains} chains; " +
-            $"build {Cost(r.BuildCost)}, bubbles {Cost(r.BubblesCost)}; total {r.Elapsed.TotalSeconds:0.0} s, peak memory {Mb(r.PeakMemoryBytes)}");
+            $"{r.Skeleton.Levels} skeleton levels; " +
+            $"build {Cost(r.BuildCost)}, bubbles {Cost(r.BubblesCost)}, skeleton {Cost(r.SkeletonCost)}; total {r.Elapsed.TotalSeconds:0.0} s, peak memory {Mb(r.PeakMemoryBytes)}");
     }
 
     private static string Cost(StageCost c) => string.Create(CultureInfo.InvariantCulture, $"{c.Elapsed.TotalSeconds:0.0} s / {Mb(c.PeakMemoryBytes)}");

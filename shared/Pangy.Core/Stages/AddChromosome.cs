@@ -1,6 +1,8 @@
 using System.Diagnostics;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Build;
+using Pangy.Core.Query;
+using Pangy.Core.Skeleton;
 using Pangy.Core.Storage;
 
 namespace Pangy.Core.Stages;
@@ -25,11 +27,14 @@ public sealed record AddChromosomeResult(
     StageCost BuildCost,
     BubbleStageResult Bubbles,
     StageCost BubblesCost,
+    SkeletonStageResult Skeleton,
+    StageCost SkeletonCost,
     TimeSpan Elapsed,
     long PeakMemoryBytes);
 
 /// <summary>
-/// The ingest pipeline for one chromosome: build, find bubbles, all in a private workspace, then publish atomically.
+/// The ingest pipeline for one chromosome: build, find bubbles (while the path blocks of region queries are cut on the
+/// other core), draw the skeleton, all in a private workspace, then publish atomically.
 /// The same code runs from the CLI, from the queue-triggered Ingest function and from the local folder watcher; only
 /// the <see cref="IDatastore"/> and the <see cref="InputFile"/>s differ.
 /// </summary>
@@ -50,13 +55,20 @@ public static class AddChromosome
             progress, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         progress?.Report(new BuildProgress(request.BubbleGunJson is null ? "finding bubbles" : "importing BubbleGun bubbles", 0, 0));
+        // The path blocks need only paths/ and the step index, so they are cut while the bubbles are found.
+        var blocks = Task.Run(() => PathBlockIndex.Build(dir, cancellationToken), cancellationToken);
         var (bubbles, bubblesCost) = await MeasureAsync(() => RunBubbles(request.BubbleGunJson, dir, cancellationToken), cancellationToken)
             .ConfigureAwait(false);
+        await blocks.ConfigureAwait(false);
+
+        progress?.Report(new BuildProgress("drawing the skeleton", 0, 0));
+        var (skeleton, skeletonCost) = await MeasureAsync(() => SkeletonStage.Run(dir, request.Key.Chromosome, request.Options.Reference,
+            cancellationToken), cancellationToken).ConfigureAwait(false);
 
         progress?.Report(new BuildProgress("publishing", 0, 0));
         await datastore.PublishAsync(workspace, request.Replace, cancellationToken).ConfigureAwait(false);
-        return new AddChromosomeResult(request.Key, build, buildCost, bubbles, bubblesCost, clock.Elapsed,
-            Math.Max(buildCost.PeakMemoryBytes, bubblesCost.PeakMemoryBytes));
+        return new AddChromosomeResult(request.Key, build, buildCost, bubbles, bubblesCost, skeleton, skeletonCost, clock.Elapsed,
+            Math.Max(buildCost.PeakMemoryBytes, Math.Max(bubblesCost.PeakMemoryBytes, skeletonCost.PeakMemoryBytes)));
     }
 
     private static BubbleStageResult RunBubbles(InputFile? bubbleGunJson, string dir, CancellationToken ct)

@@ -1,0 +1,48 @@
+using System.Buffers;
+using System.Diagnostics;
+using System.Text.Json;
+using System.Web;
+using Pangy.Core.Query;
+
+// Usage: Pangy.Bench.Profile DATASTORE URLS_FILE [ROUNDS]
+// Runs each /select, /path-data or /detail-tiles request of the list through the read model on one thread and
+// reports the mean time of the query and of writing its JSON, and the mean answer size.
+var store = new QueryDatastore(args[0], new QueryDatastoreOptions { Limits = new QueryLimits { BubbleCacheSize = int.Parse(Environment.GetEnvironmentVariable("BUBBLE_CACHE") ?? "262144") } });
+var lines = File.ReadAllLines(args[1]).Where(l => l.Length > 0).ToArray();
+int rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
+var buffer = new ArrayBufferWriter<byte>(1 << 20);
+var options = new JsonWriterOptions { SkipValidation = true };
+for (int round = 0; round < rounds; round++)
+{
+    double query = 0, write = 0;
+    long bytes = 0;
+    var clock = new Stopwatch();
+    foreach (var line in lines)
+    {
+        var q = HttpUtility.ParseQueryString(line[(line.IndexOf('?') + 1)..]);
+        using var lease = store.Open(q["db"], q["chromosome"]);
+        clock.Restart();
+        IJsonResult? result = null;
+        byte[]? raw = null;
+        if (line.StartsWith("/select", StringComparison.Ordinal))
+            result = GraphQueries.Select(lease.Reader, q["genome"], long.Parse(q["start"]!), long.Parse(q["end"]!));
+        else if (line.StartsWith("/path-data", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("REGION_ONLY") == "1")
+            raw = new byte[PathQueries.RegionSegments(lease.Reader, long.Parse(q["start"]!), long.Parse(q["end"]!)).Count];
+        else if (line.StartsWith("/path-data", StringComparison.Ordinal))
+            raw = PathQueries.RegionPath(lease.Reader, q["genome"], q["sample"], int.Parse(q["index"]!), long.Parse(q["start"]!), long.Parse(q["end"]!));
+        else
+            result = DetailTiles.Get(lease.Reader, q["genome"], long.Parse(q["start"]!), long.Parse(q["end"]!), 0.01,
+                double.Parse(q["layout_min_x"]!), double.Parse(q["layout_max_x"]!));
+        query += clock.Elapsed.TotalMilliseconds;
+        clock.Restart();
+        buffer.Clear();
+        if (result is not null)
+        {
+            using var w = new Utf8JsonWriter(buffer, options);
+            result.WriteTo(w);
+        }
+        write += clock.Elapsed.TotalMilliseconds;
+        bytes += result is null ? raw!.Length : buffer.WrittenCount;
+    }
+    Console.WriteLine($"round {round}: {lines.Length} requests, query {query / lines.Length:0.000} ms, json {write / lines.Length:0.000} ms, {bytes / lines.Length / 1024.0:0.0} KiB per answer");
+}
