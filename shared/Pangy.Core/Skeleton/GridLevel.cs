@@ -120,7 +120,7 @@ internal sealed class GridLevel
         int length = ++_histLength[e];
         if (length == ScanLimit + 1)
         {
-            _longHists ??= [];
+            _longHists ??= new Dictionary<long, int>(PairKey.Comparer);
             for (int h = _histHead[e]; h >= 0; h = _hNext[h]) _longHists[((long)e << 32) | (uint)_hChain[h]] = h;
         }
         else if (length > ScanLimit + 1)

@@ -218,7 +218,7 @@ internal static class PolychainExport
         j.Raw("]").ItemSep().Key("gcCounts").Raw("["); Column(ids, s => j.Int(graph.GcCounts[s]));
         j.Raw("]").ItemSep().Key("links").Raw("[");
         var from = graph.LinkFrom; var to = graph.LinkTo;
-        var seen = new HashSet<long>();
+        var seen = PairKey.NewSet();
         int links = 0;
         for (int s = 0; s < n; s++)
         {
@@ -226,7 +226,7 @@ internal static class PolychainExport
             foreach (uint l in graph.LinksOf(s))
             {
                 int a = (int)from[(int)l], b = (int)to[(int)l];
-                if (!seen.Add(JunctionGraph.Pair(a, b))) continue;
+                if (!seen.Add(PairKey.Unordered(a, b))) continue;
                 if (links++ > 0) j.ItemSep();
                 j.Raw("[").Int(a).ItemSep().Int(b).Raw("]");
                 output.MaybeFlush();
