@@ -74,7 +74,7 @@ internal static class PolychainExport
             foreach (var e in r.Entries)
             {
                 if (entries++ > 0) dj.Raw(",");
-                e.Write(dj, forData: true);
+                e.Write(data, forData: true);
                 data.MaybeFlush();
                 summaries.Add(new EntrySummary(e.Id, e.SourceSegs, e.SinkSegs, e.StartSeg, e.EndSeg,
                     e.Polyline.Count >= 2 ? e.Polyline[0] : null, e.Polyline.Count >= 2 ? e.Polyline[^1] : null,
@@ -92,12 +92,12 @@ internal static class PolychainExport
             cancellationToken.ThrowIfCancellationRequested();
             var jg = new JunctionGraph(graph, bubbles, summaries, decomposed);
             MergeBypasses(graph, jg, summaries, bypassSegs, bypassLinks);
-            (junctionSegs, junctionGfaLinks) = WriteJunction(dj, data, graph, bubbles, jg, bypassSegs);
+            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, bubbles, jg, bypassSegs);
             dj.Raw(",\"junctionNodes\":[");
             for (int i = 0; i < jg.Nodes.Count; i++)
             {
                 if (i > 0) dj.ItemSep();
-                dj.Raw("[").Float(jg.Nodes[i].X).ItemSep().Float(jg.Nodes[i].Y).Raw("]");
+                data.Point(jg.Nodes[i].X, jg.Nodes[i].Y);
                 data.MaybeFlush();
             }
             dj.Raw("],\"junctionLinks\":[");
@@ -105,8 +105,9 @@ internal static class PolychainExport
             {
                 var l = jg.Links[i];
                 if (i > 0) dj.ItemSep();
-                dj.Raw("[[").Float(l.A.X).ItemSep().Float(l.A.Y).Raw("]").ItemSep().Raw("[").Float(l.B.X).ItemSep().Float(l.B.Y).Raw("]")
-                    .ItemSep().Int(l.SegA).ItemSep().Int(l.SegB).Raw("]");
+                dj.Raw("[");
+                data.Point(l.A.X, l.A.Y).ItemSep();
+                data.Point(l.B.X, l.B.Y).ItemSep().Int(l.SegA).ItemSep().Int(l.SegB).Raw("]");
                 data.MaybeFlush();
             }
             dj.Raw("]");
@@ -180,9 +181,10 @@ internal static class PolychainExport
     /// the orphans: valid segments in no bubble and at no chain end) with their layout, lengths and GC counts, and
     /// every GFA link touching one of them.
     /// </summary>
-    private static (int Segments, int Links) WriteJunction(PyJson j, PyJsonStream output, SkeletonGraph graph, BubbleTable bubbles,
+    private static (int Segments, int Links) WriteJunction(PyJsonStream output, SkeletonGraph graph, BubbleTable bubbles,
         JunctionGraph jg, SortedSet<int> bypassSegs)
     {
+        var j = output.Json;
         int n = graph.MaxId + 1;
         var ids = new List<int>();
         var inJunction = new bool[n];
@@ -210,10 +212,10 @@ internal static class PolychainExport
 
         j.Raw(",\"junction\":{").Key("ids").Raw("[");
         Column(ids, s => j.Int(s));
-        j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.X1[s], 1)));
-        j.Raw("]").ItemSep().Key("y1").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.Y1[s], 1)));
-        j.Raw("]").ItemSep().Key("x2").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.X2[s], 1)));
-        j.Raw("]").ItemSep().Key("y2").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.Y2[s], 1)));
+        j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X1[s], 1)));
+        j.Raw("]").ItemSep().Key("y1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y1[s], 1)));
+        j.Raw("]").ItemSep().Key("x2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X2[s], 1)));
+        j.Raw("]").ItemSep().Key("y2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y2[s], 1)));
         j.Raw("]").ItemSep().Key("lengths").Raw("["); Column(ids, s => j.Int(graph.Lengths[s]));
         j.Raw("]").ItemSep().Key("gcCounts").Raw("["); Column(ids, s => j.Int(graph.GcCounts[s]));
         j.Raw("]").ItemSep().Key("links").Raw("[");
@@ -254,14 +256,14 @@ internal static class PolychainExport
         for (int i = 0; i < r.Entries.Count; i++)
         {
             if (i > 0) j.ItemSep();
-            r.Entries[i].Write(j, forData: false);
+            r.Entries[i].Write(output, forData: false);
             output.MaybeFlush();
         }
         j.Raw("]").ItemSep().Key("bubbles").Raw("[]").ItemSep().Key("bypass_links").Raw("[");
         for (int i = 0; i < r.BypassPolylines.Count; i++)
         {
             if (i > 0) j.ItemSep();
-            PolychainEntry.WritePolyline(j, r.BypassPolylines[i]);
+            PolychainEntry.WritePolyline(output, r.BypassPolylines[i]);
         }
         j.Raw("]").ItemSep().Key("bypass_seg_ids");
         PolychainEntry.Ints(j, r.BypassSegIds.ToArray());
