@@ -22,10 +22,11 @@ internal static class AddCommand
         var dir = Options.Dir();
         var force = new Option<bool>("--force") { Description = "replace the chromosome if it exists (never prompts)" };
         var timings = new Option<bool>("--timings") { Description = "print how long each step took (stderr)" };
+        var bubbles = new Option<FileInfo?>("--bubbles") { Description = "BubbleGun JSON (bchains --bubble_json) to use instead of the native bubble finder" };
 
         var command = new Command("add", "Build one chromosome's datastore from a GFA and its layout.")
         {
-            db, reference, chr, gfa, layout, path, offset, sep, dir, force, timings,
+            db, reference, chr, gfa, layout, path, offset, sep, dir, force, bubbles, timings,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -43,19 +44,32 @@ internal static class AddCommand
                     Offset = parse.GetValue(offset),
                     Separator = sepText?[0],
                 },
-                Replace: parse.GetValue(force));
+                Replace: parse.GetValue(force),
+                BubbleGunJson: parse.GetValue(bubbles) is { } b ? InputFile.FromPath(b.FullName) : null);
             var store = new LocalDatastore(parse.GetValue(dir)!);
             var progress = new ConsoleProgress();
             AddChromosomeResult result;
             try { result = await AddChromosome.RunAsync(store, request, progress, ct); }
             finally { progress.Finish(); }
-            var b = result.Build;
-            if (parse.GetValue(timings)) TimingReport.Print(b.Timings);
-            Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"{key}: {b.Segments} segments, {b.Links} links, {b.Paths} paths, {b.Samples} samples, {b.ReferenceSteps} reference steps " +
-                $"in {result.Elapsed.TotalSeconds:0.0} s, peak memory {result.PeakMemoryBytes / 1048576.0:0} MB"));
+            if (parse.GetValue(timings)) TimingReport.Print(result.Build.Timings);
+            Console.WriteLine(Summary(result));
             return 0;
         });
         return command;
     }
+
+    /// <summary>The one-line summary: what was built, then each stage's time and peak memory.</summary>
+    internal static string Summary(AddChromosomeResult r)
+    {
+        var b = r.Build;
+        var u = r.Bubbles;
+        return string.Create(CultureInfo.InvariantCulture,
+            $"{r.Key}: {b.Segments} segments, {b.Links} links, {b.Paths} paths, {b.Samples} samples, {b.ReferenceSteps} reference steps, " +
+            $"{u.Bubbles} bubbles ({u.Simple} simple, {u.Super} super, {u.Insertion} insertion) in {u.Chains} chains; " +
+            $"build {Cost(r.BuildCost)}, bubbles {Cost(r.BubblesCost)}; total {r.Elapsed.TotalSeconds:0.0} s, peak memory {Mb(r.PeakMemoryBytes)}");
+    }
+
+    private static string Cost(StageCost c) => string.Create(CultureInfo.InvariantCulture, $"{c.Elapsed.TotalSeconds:0.0} s / {Mb(c.PeakMemoryBytes)}");
+
+    private static string Mb(long bytes) => string.Create(CultureInfo.InvariantCulture, $"{bytes / 1048576.0:0} MB");
 }

@@ -9,6 +9,7 @@ internal static class CommandCatalog
     {
         yield return AddCommand.Create();
         yield return SynthCommand.Create();
+        yield return AnnotateCommand.Create();
         yield return SkeletonCommand.Create();
     }
 }

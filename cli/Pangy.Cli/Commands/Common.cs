@@ -67,7 +67,7 @@ internal static class TimingReport
         var previous = TimeSpan.Zero;
         foreach (var t in timings)
         {
-            Console.Error.WriteLine($"  {(t.EndedAt - previous).TotalSeconds,7:0.00} s  {t.Step}");
+            Console.Error.WriteLine($"  {(t.EndedAt - previous).TotalSeconds,7:0.00} s  peak {t.PeakBytes / 1048576.0,6:0} MB  {t.Step}");
             previous = t.EndedAt;
         }
     }

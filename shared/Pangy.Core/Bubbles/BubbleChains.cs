@@ -125,8 +125,7 @@ internal static class ChainAssembler
         int nodes = g.NodeCount;
         int candidates = candidateOffsets.Length - 1;
         var occurrences = new int[nodes];
-        var seenKeys = new HashSet<long>();
-        var kept = new List<(int candidate, int highEnd, long lowSeg, long highSeg)>();
+        var twoEnded = new List<(int candidate, int highEnd, long lowSeg, long highSeg)>();
         long SegId(int node) => input.SegmentIds[g.SegmentOf[node]];
 
         for (int c = 0; c < candidates; c++)
@@ -150,11 +149,15 @@ internal static class ChainAssembler
             if (endCount != 2) continue;    // circular or branched: dropped with its bubbles
             long s0 = SegId(e0), s1 = SegId(e1);
             if (s0 < s1) { (e0, e1) = (e1, e0); (s0, s1) = (s1, s0); }
-            long key = (s0 << 32) | s1;
-            if (!seenKeys.Add(key)) continue;   // the first chain with these ends wins
-            kept.Add((c, e0, s1, s0));
+            twoEnded.Add((c, e0, s1, s0));
         }
-        kept.Sort((a, b) => a.lowSeg != b.lowSeg ? a.lowSeg.CompareTo(b.lowSeg) : a.highSeg.CompareTo(b.highSeg));
+        // Numbering order is (lower end id, higher end id); of several chains with the same two ends only the first
+        // offered is kept. Sorting with the candidate number as the last key does both without hashing the pairs.
+        twoEnded.Sort((a, b) => a.lowSeg != b.lowSeg ? a.lowSeg.CompareTo(b.lowSeg)
+            : a.highSeg != b.highSeg ? a.highSeg.CompareTo(b.highSeg) : a.candidate.CompareTo(b.candidate));
+        var kept = new List<(int candidate, int highEnd, long lowSeg, long highSeg)>(twoEnded.Count);
+        foreach (var chain in twoEnded)
+            if (kept.Count == 0 || kept[^1].lowSeg != chain.lowSeg || kept[^1].highSeg != chain.highSeg) kept.Add(chain);
         cancellationToken.ThrowIfCancellationRequested();
 
         var candidateChainId = new int[candidates];

@@ -1,4 +1,3 @@
-using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Bubbles;
@@ -65,8 +64,6 @@ internal sealed class BubbleIndexWriter
         NpyWriter.WriteFile<float>(Path.Combine(dir, "layout_x1.npy"), lx1);
         NpyWriter.WriteFile<float>(Path.Combine(dir, "layout_x2.npy"), lx2);
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "layout_ids.npy"), lids);
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
-            .Key("num_bubbles").Int(r).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta);
+        IndexMeta.Write(dir, ("num_bubbles", r));
     }
 }

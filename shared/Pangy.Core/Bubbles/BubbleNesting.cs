@@ -14,22 +14,33 @@ internal static class BubbleNesting
     {
         int count = bubbles.Count;
 
-        // Node sets, sorted and distinct.
+        // Node sets, sorted and distinct: the (sorted) interior merged with the two ends.
         var setOffsets = new int[count + 1];
-        var scratch = new List<int>();
-        var sets = new List<int>(bubbles.Inside.Length + 2 * count);
+        var setNodes = new int[bubbles.Inside.Length + 2L * count];
+        int w = 0;
         for (int b = 0; b < count; b++)
         {
-            scratch.Clear();
-            scratch.Add(bubbles.Source[b]);
-            scratch.Add(bubbles.Sink[b]);
-            foreach (int v in bubbles.InsideOf(b)) scratch.Add(v);
-            scratch.Sort();
+            // The two ends, ascending, waiting to be merged in.
+            int next = Math.Min(bubbles.Source[b], bubbles.Sink[b]), after = Math.Max(bubbles.Source[b], bubbles.Sink[b]);
             int prev = -1;
-            foreach (int v in scratch) if (v != prev) { sets.Add(v); prev = v; }
-            setOffsets[b + 1] = sets.Count;
+            foreach (int v in bubbles.InsideOf(b))
+            {
+                while (next >= 0 && next < v)
+                {
+                    if (next != prev) setNodes[w++] = prev = next;
+                    next = after;
+                    after = -1;
+                }
+                if (v != prev) setNodes[w++] = prev = v;
+            }
+            while (next >= 0)
+            {
+                if (next != prev) setNodes[w++] = prev = next;
+                next = after;
+                after = -1;
+            }
+            setOffsets[b + 1] = w;
         }
-        var setNodes = sets.ToArray();
         ReadOnlySpan<int> SetOf(int b) => setNodes.AsSpan(setOffsets[b], setOffsets[b + 1] - setOffsets[b]);
 
         // Superbubbles ascending by interior size (stable), then reversed: size descending, ties by number descending.

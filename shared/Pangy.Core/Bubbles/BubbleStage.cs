@@ -36,9 +36,13 @@ public static class BubbleStage
         else
         {
             string name = Path.GetFileName(bubbleGunJsonPath);
+            // BubbleGun names nodes as the GFA does; a graph whose names were not integers was renumbered by the build.
+            var names = ChromosomeInputReader.ReadSegmentNames(chromosomeDir);
+            Func<string, long>? nodeIds = names is null ? null : n => names.TryGetValue(n, out int id) ? id : -1;
+            if (!File.Exists(bubbleGunJsonPath)) throw new BadInputException(name, null, "file not found");
             BubbleGunDocument document;
             using (var stream = File.OpenRead(bubbleGunJsonPath))
-                document = BubbleGunJsonReader.Read(stream, name, cancellationToken);
+                document = BubbleGunJsonReader.Read(stream, name, nodeIds, cancellationToken);
             computation = BubbleComputation.FromBubbleGun(input, document, name, cancellationToken);
         }
 

@@ -40,6 +40,22 @@ internal static class ChromosomeInputReader
             "segments.db", "links.mmapindex", "steps.mmapindex");
     }
 
+    /// <summary>
+    /// The original segment names of a renumbered graph (decision 5: <c>segments.db</c> then holds
+    /// <c>segment_names(id, name)</c>), as name → id; null when the graph kept its integer names.
+    /// </summary>
+    public static Dictionary<string, int>? ReadSegmentNames(string dir)
+    {
+        string path = Path.Combine(dir, "segments.db");
+        RequireFile(path);
+        using var db = RawSqlite.OpenReadOnly(path);
+        if (!db.HasTable("segment_names")) return null;
+        var names = new Dictionary<string, int>(StringComparer.Ordinal);
+        using var st = db.Prepare("SELECT id, name FROM segment_names");
+        while (st.Step()) names[st.Text(1)] = checked((int)st.Int64(0));
+        return names;
+    }
+
     private static void RequireFile(string path)
     {
         if (!File.Exists(path))

@@ -8,8 +8,10 @@ namespace Pangy.Core.Bubbles;
 /// <remarks>
 /// The per-search sets (seen, visited, the frontier S) are generation-stamped arrays over nodes and sides, so a search
 /// costs only what it touches and nothing is allocated per node. The reference pops "an arbitrary element" of a
-/// Python set for S; this pops the most recently added. The bubble found does not depend on that order (only the
-/// order in which interior nodes are listed does, and interiors are kept sorted here).
+/// Python set for S (CPython's hash-table order); this pops the most recently added. Whether a bubble is found and
+/// what it holds does not depend on that order for the superbubbles the search defines (every frontier element is
+/// popped before the search can end, unless it is the sink); only the order in which interior nodes are listed
+/// does, and interiors are kept sorted here, so that the bounding box's sums run in a fixed order.
 /// </remarks>
 internal sealed class SuperbubbleFinder
 {

@@ -33,7 +33,7 @@ public static class ChromosomeBuilder
         ArgumentNullException.ThrowIfNull(options);
         var clock = Stopwatch.StartNew();
         progress?.Report(new BuildProgress("reading layout", 0, layout.Length ?? 0));
-        LayoutTable table;
+        LayoutTable? table;
         using (var s = layout.Open(cancellationToken)) table = LayoutReader.Read(s, layout.Name, cancellationToken);
         var timings = new List<StageTiming> { new("read layout", clock.Elapsed) };
 
@@ -41,7 +41,9 @@ public static class ChromosomeBuilder
         while (true)
         {
             ResetDirectory(outputDirectory);
-            var run = new BuildRun(gfa, layout.Name, table, options, outputDirectory, renumber, twoPasses, progress, timings, cancellationToken);
+            // Only the run holds the layout, so that it can let go of it once every S line is placed.
+            var run = new BuildRun(gfa, layout.Name, table!, options, outputDirectory, renumber, twoPasses, progress, timings, cancellationToken);
+            table = null;
             try
             {
                 return run.Execute(clock);
@@ -49,6 +51,7 @@ public static class ChromosomeBuilder
             catch (RestartBuild restart)
             {
                 run.Abandon();
+                table = run.Layout;
                 renumber |= restart.Renumber;
                 twoPasses |= restart.TwoPasses;
             }
@@ -79,13 +82,18 @@ public static class ChromosomeBuilder
 
     private enum Pass { All, Topology, Paths }
 
-    private sealed class BuildRun(InputFile gfa, string layoutName, LayoutTable layout, ChromosomeBuildOptions options, string dir,
+    private sealed class BuildRun(InputFile gfa, string layoutName, LayoutTable layoutTable, ChromosomeBuildOptions options, string dir,
         bool renumber, bool twoPasses, IProgress<BuildProgress>? progress, List<StageTiming> timings, CancellationToken ct)
     {
+        private LayoutTable? _layout = layoutTable;
+
+        /// <summary>The layout, until the GFA has been read (restarts happen only before that).</summary>
+        public LayoutTable Layout => _layout ?? throw new InvalidOperationException("the layout was released");
         private const int StepChunk = 1 << 16;
 
         private readonly GfaSegmentIds _ids = renumber ? GfaSegmentIds.ForRenumbering() : GfaSegmentIds.ForIntegerNames();
-        private readonly LinkTable _links = new();
+        // Most graphs have about 1.4 links per segment; sizing for that avoids growing copies.
+        private readonly LinkTable _links = new((int)Math.Min(int.MaxValue / 2, layoutTable.Count * 3L / 2));
         private readonly PendingLinkNames? _pendingNames = renumber ? new PendingLinkNames() : null;
         private SegmentTable? _segments;
         private PathSet? _paths;
@@ -101,7 +109,7 @@ public static class ChromosomeBuilder
 
         public ChromosomeBuildResult Execute(Stopwatch clock)
         {
-            _segments = new SegmentTable(Path.Combine(dir, "segments.db"));
+            _segments = new SegmentTable(Path.Combine(dir, "segments.db"), Layout.Count);
             if (twoPasses)
             {
                 ReadGfa(Pass.Topology);
@@ -114,6 +122,9 @@ public static class ChromosomeBuilder
             }
             if (!_sealed) Seal();
             CheckReference();
+            _links.ReleasePathLookup();
+            _layout = null;
+            ReleaseMemory();
             Mark("read GFA (segments, links, paths)", clock);
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
@@ -135,6 +146,14 @@ public static class ChromosomeBuilder
         }
 
         public void Abandon() => _segments?.Dispose();
+
+        // The layout and the step-pair lookup are done with; give their memory back before SQLite's caches and the
+        // index arrays are allocated, so that the peak is the larger of the two phases, not their sum.
+        private static void ReleaseMemory()
+        {
+            System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        }
 
         private void Mark(string step, Stopwatch clock) => timings.Add(new StageTiming(step, clock.Elapsed));
 
@@ -231,6 +250,7 @@ public static class ChromosomeBuilder
 
             SegmentCoords c = default;
             int k = _segments!.Count;
+            var layout = Layout;
             if (layout.Kind == LayoutKind.Positional)
             {
                 if (k >= layout.Count)
@@ -317,6 +337,7 @@ public static class ChromosomeBuilder
         private void Seal()
         {
             if (_segments!.Count == 0) BadInputException.Throw(gfa.Name, null, "no S lines: this GFA defines no segments");
+            var layout = Layout;
             if (layout.Kind == LayoutKind.Positional && layout.Count != _segments.Count)
                 BadInputException.Throw(layoutName, null, $"has rows for {layout.Count} segments, but {gfa.Name} defines {_segments.Count}");
             _pendingNames?.Resolve(_links, _ids, gfa.Name);

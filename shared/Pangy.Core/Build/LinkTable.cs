@@ -1,9 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Text;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
-using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -17,12 +15,12 @@ namespace Pangy.Core.Build;
 /// </summary>
 internal sealed class LinkTable
 {
-    private int[] _from = new int[1024], _to = new int[1024], _line = new int[1024];
-    private byte[] _strands = new byte[1024]; // bit 0: from is '-', bit 1: to is '-'
+    private int[] _from, _to, _line;
+    private byte[] _strands; // bit 0: from is '-', bit 1: to is '-'
 
     // CSR over packed source step: entries (target step, link index << 1 | walked-in-reverse).
     private int[] _offsets = [];
-    private long[] _targets = [];
+    private int[] _targets = []; // packed steps stay below 2^31 (ids below 2^30)
     private int[] _entries = [];
 
     // Masks, one array of words per 64 samples: _hap[w][link] holds samples 64w..64w+63.
@@ -31,11 +29,26 @@ internal sealed class LinkTable
 
     public int Count { get; private set; }
 
+    /// <summary>Sizes the arrays for about <paramref name="expected"/> links, so that growing rarely copies.</summary>
+    public LinkTable(int expected = 1024)
+    {
+        int n = Math.Max(expected, 1024);
+        _from = new int[n]; _to = new int[n]; _line = new int[n]; _strands = new byte[n];
+    }
+
+    /// <summary>Drops the step-pair lookup once every path has been read.</summary>
+    public void ReleasePathLookup()
+    {
+        _offsets = [];
+        _targets = [];
+        _entries = [];
+    }
+
     public void Add(int from, bool fromReverse, int to, bool toReverse, long line)
     {
         if (Count == _from.Length)
         {
-            int size = Count * 2;
+            int size = checked(Count + Count / 2);
             Array.Resize(ref _from, size); Array.Resize(ref _to, size); Array.Resize(ref _line, size); Array.Resize(ref _strands, size);
         }
         _from[Count] = from;
@@ -78,7 +91,7 @@ internal sealed class LinkTable
         }
         _offsets = new int[keys + 1];
         for (int k = 0, sum = 0; k <= keys; k++) { _offsets[k] = sum; sum += counts[k]; }
-        _targets = new long[2 * Count];
+        _targets = new int[2 * Count];
         _entries = new int[2 * Count];
         var fill = (int[])_offsets.Clone();
         for (int i = 0; i < Count; i++)
@@ -117,7 +130,7 @@ internal sealed class LinkTable
 
     // The packed step a link starts from / goes to, walked forward, or walked backwards (both ends flipped, swapped).
     private int Src(int i, bool forward) => forward ? (int)PathStep.Combine(_from[i], FromReverse(i)) : (int)PathStep.Combine(_to[i], !ToReverse(i));
-    private long Dst(int i, bool forward) => forward ? PathStep.Combine(_to[i], ToReverse(i)) : PathStep.Combine(_from[i], !FromReverse(i));
+    private int Dst(int i, bool forward) => (int)(forward ? PathStep.Combine(_to[i], ToReverse(i)) : PathStep.Combine(_from[i], !FromReverse(i)));
 
     /// <summary>Makes room for sample bit <paramref name="sample"/>.</summary>
     public void EnsureSample(int sample)
@@ -140,7 +153,7 @@ internal sealed class LinkTable
         ulong[] hap = _hap[sample >> 6], rev = _rev[sample >> 6];
         ulong bit = 1UL << (sample & 63);
         int[] offsets = _offsets;
-        long[] targets = _targets;
+        int[] targets = _targets;
         int[] entries = _entries;
         long prev = previous;
         for (int s = 0; s < steps.Length; s++)
@@ -264,7 +277,6 @@ internal sealed class LinkTable
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_offsets.npy"), offsets);
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_counts.npy"), counts);
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_flat.npy"), flat);
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep().Key("num_links").Int(Count).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+        IndexMeta.Write(dir, ("num_links", Count));
     }
 }

@@ -1,6 +1,4 @@
-using System.Text;
 using System.Threading.Channels;
-using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -14,18 +12,21 @@ internal sealed class SegmentTable : IDisposable
 {
     private const int BatchRows = 4096;
 
-    private uint[] _length = new uint[1024], _gc = new uint[1024], _n = new uint[1024];
-    private float[] _x1 = new float[1024], _y1 = new float[1024], _x2 = new float[1024], _y2 = new float[1024];
-    private byte[] _valid = new byte[1024];
-    private int[] _line = new int[1024];
+    private uint[] _length = [], _gc = [], _n = [];
+    private float[] _x1 = [], _y1 = [], _x2 = [], _y2 = [];
+    private byte[] _valid = [];
+    private int[] _line = [];
 
     private readonly Channel<SegmentBatch> _full = Channel.CreateBounded<SegmentBatch>(4);
     private readonly Channel<SegmentBatch> _free = Channel.CreateUnbounded<SegmentBatch>();
     private readonly Task _writer;
     private SegmentBatch _current;
 
-    public SegmentTable(string dbPath)
+    /// <param name="dbPath">Where segments.db goes.</param>
+    /// <param name="expectedMaxId">Largest id expected (from the layout's size), so the per-id arrays are allocated once.</param>
+    public SegmentTable(string dbPath, int expectedMaxId)
     {
+        Resize(Math.Max(expectedMaxId + 1, 1024));
         for (int i = 0; i < 6; i++) _free.Writer.TryWrite(new SegmentBatch());
         _current = Take();
         _writer = Task.Factory.StartNew(() => WriteRows(dbPath), TaskCreationOptions.LongRunning);
@@ -61,7 +62,11 @@ internal sealed class SegmentTable : IDisposable
     private void EnsureCapacity(int id)
     {
         if (id < _length.Length) return;
-        int size = Math.Max(id + 1, _length.Length * 2);
+        Resize(Math.Max(id + 1, _length.Length + _length.Length / 2));
+    }
+
+    private void Resize(int size)
+    {
         Array.Resize(ref _length, size); Array.Resize(ref _gc, size); Array.Resize(ref _n, size);
         Array.Resize(ref _x1, size); Array.Resize(ref _y1, size); Array.Resize(ref _x2, size); Array.Resize(ref _y2, size);
         Array.Resize(ref _valid, size); Array.Resize(ref _line, size);
@@ -147,9 +152,7 @@ internal sealed class SegmentTable : IDisposable
         NpyWriter.WriteFile<float>(Path.Combine(dir, "x2.npy"), _x2.AsSpan(0, size));
         NpyWriter.WriteFile<float>(Path.Combine(dir, "y2.npy"), _y2.AsSpan(0, size));
         NpyWriter.WriteFile<byte>(Path.Combine(dir, "valid.npy"), _valid.AsSpan(0, size));
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
-            .Key("count").Int(Count).ItemSep().Key("max_id").Int(MaxId).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+        IndexMeta.Write(dir, ("count", Count), ("max_id", MaxId));
     }
 
     public void Dispose()

@@ -1,7 +1,6 @@
 using System.Text;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
-using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -54,8 +53,6 @@ internal static class StepIndexWriter
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "starts.npy"), starts);
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "ends.npy"), ends);
         NpyWriter.WriteFile<uint>(Path.Combine(dir, "segments.npy"), segs);
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
-            .Key("length").Int(n).ItemSep().Key("genome").String(genome).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+        IndexMeta.Write(dir, ("length", n), ("genome", genome));
     }
 }

@@ -39,7 +39,7 @@ public sealed class BulkSqliteDatabase : IDisposable
         if (rc != raw.SQLITE_OK) throw new IOException($"cannot create SQLite file {path}: {raw.sqlite3_errstr(rc).utf8_to_string()}");
         var d = new BulkSqliteDatabase(db, path);
         d.Exec("PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; " +
-               "PRAGMA temp_store=MEMORY; PRAGMA locking_mode=EXCLUSIVE; BEGIN");
+               "PRAGMA temp_store=FILE; PRAGMA locking_mode=EXCLUSIVE; BEGIN");
         return d;
     }
 

@@ -1,5 +1,3 @@
-using System.Runtime.InteropServices;
-
 namespace Pangy.Core.Storage;
 
 /// <summary>
@@ -40,46 +38,10 @@ public sealed class LocalDatastore : IDatastore
     {
         ArgumentNullException.ThrowIfNull(workspace);
         cancellationToken.ThrowIfCancellationRequested();
-        string target = ChromosomeDirectory(workspace.Key);
-        Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-        if (!Directory.Exists(target))
-        {
-            Directory.Move(workspace.Directory, target);
-        }
-        else
-        {
-            if (!replace) throw new ChromosomeExistsException(workspace.Key);
-            // After the exchange the workspace path holds the old chromosome; it is deleted below.
-            if (!TryExchange(workspace.Directory, target))
-            {
-                string old = workspace.Directory + ".old";
-                Directory.Move(target, old);
-                Directory.Move(workspace.Directory, target);
-                Directory.Move(old, workspace.Directory);
-            }
-            Directory.Delete(workspace.Directory, recursive: true);
-        }
+        if (!DirectoryPublisher.Publish(workspace.Directory, ChromosomeDirectory(workspace.Key), replace))
+            throw new ChromosomeExistsException(workspace.Key);
         workspace.Published = true;
         return Task.CompletedTask;
-    }
-
-    private const int AtFdCwd = -100;
-    private const uint RenameExchange = 2;
-
-    [DllImport("libc", EntryPoint = "renameat2", SetLastError = true)]
-    private static extern int RenameAt2(int olddirfd, string oldpath, int newdirfd, string newpath, uint flags);
-
-    private static bool TryExchange(string a, string b)
-    {
-        if (!OperatingSystem.IsLinux()) return false;
-        try
-        {
-            return RenameAt2(AtFdCwd, a, AtFdCwd, b, RenameExchange) == 0;
-        }
-        catch (Exception e) when (e is EntryPointNotFoundException or DllNotFoundException)
-        {
-            return false;
-        }
     }
 
     // Workspaces of builds that died (crash, kill) are removed after a day, so they never pile up.

@@ -17,7 +17,7 @@ public sealed class BubbleStageInputTests : IDisposable
     private string MiniDir(string name)
     {
         string dir = Path.Combine(_root, name);
-        TestGraphs.WriteChromosomeDir(dir, TestGraphs.Data("mini", "mini_bubble.gfa"), TestGraphs.Data("mini", "mini_bubble.odgi.tsv"), "GRCh38");
+        TestGraphs.BuildChromosome(dir, TestGraphs.Data("mini", "mini_bubble.gfa"), TestGraphs.Data("mini", "mini_bubble.odgi.tsv"), "GRCh38");
         return dir;
     }
 
@@ -152,10 +152,10 @@ public sealed class BubbleStageInputTests : IDisposable
         // side: it has no ends, so it can neither be contracted nor hold a bubble (the reference raises
         // NotImplementedError). The stage names a segment of the cycle and publishes nothing.
         string dir = Path.Combine(_root, "cycle");
-        TestGraphs.WriteChromosomeDirFromText(dir,
+        TestGraphs.BuildChromosomeFromText(dir,
             "S\t1\tA\nS\t2\tA\nS\t3\tA\nS\t4\tA\nS\t10\tA\nS\t11\tA\nS\t12\tA\n" +
             "L\t1\t+\t2\t+\t0M\nL\t1\t+\t3\t+\t0M\nL\t2\t+\t4\t+\t0M\nL\t3\t+\t4\t+\t0M\n" +
-            "L\t10\t+\t11\t+\t0M\nL\t11\t+\t12\t-\t0M\nL\t12\t-\t10\t+\t0M\n");
+            "L\t10\t+\t11\t+\t0M\nL\t11\t+\t12\t-\t0M\nL\t12\t-\t10\t+\t0M\nP\tref\t1+,2+,4+\t*\n");
         var ex = Assert.Throws<BadInputException>(() => BubbleStage.Run(dir));
         Assert.Equal("links.mmapindex", ex.File);
         Assert.Null(ex.Line);
@@ -168,9 +168,9 @@ public sealed class BubbleStageInputTests : IDisposable
     {
         // 5+ 5+ closes a segment on itself: it is never contracted, and the bubble beside it is found.
         string dir = Path.Combine(_root, "selfloop");
-        TestGraphs.WriteChromosomeDirFromText(dir,
+        TestGraphs.BuildChromosomeFromText(dir,
             "S\t1\tA\nS\t2\tA\nS\t3\tA\nS\t4\tA\nS\t5\tA\n" +
-            "L\t1\t+\t2\t+\t0M\nL\t1\t+\t3\t+\t0M\nL\t2\t+\t4\t+\t0M\nL\t3\t+\t4\t+\t0M\nL\t5\t+\t5\t+\t0M\n");
+            "L\t1\t+\t2\t+\t0M\nL\t1\t+\t3\t+\t0M\nL\t2\t+\t4\t+\t0M\nL\t3\t+\t4\t+\t0M\nL\t5\t+\t5\t+\t0M\nP\tref\t1+,2+,4+\t*\n");
         Assert.Equal(1, BubbleStage.Run(dir).Bubbles);
     }
 
@@ -182,5 +182,63 @@ public sealed class BubbleStageInputTests : IDisposable
         var ex = Assert.Throws<BadInputException>(() => BubbleStage.Run(dir));
         Assert.EndsWith("to_ids.npy", ex.File);
         AssertNothingPublished(dir);
+    }
+
+    [Fact]
+    public void A_graph_without_bubbles_gives_empty_outputs()
+    {
+        string dir = Path.Combine(_root, "linear");
+        TestGraphs.BuildChromosomeFromText(dir, "S\t1\tA\nS\t2\tC\nS\t3\tG\nL\t1\t+\t2\t+\t0M\nL\t2\t+\t3\t+\t0M\nP\tref\t1+,2+,3+\t*\n");
+        var result = BubbleStage.Run(dir);
+        Assert.Equal((0, 0, 2), (result.Bubbles, result.Chains, result.CompactedSegments));
+        Assert.Empty(BubbleDbRow.ReadAll(Path.Combine(dir, "bubbles.db")));
+        string index = Path.Combine(dir, "bubbles.mmapindex");
+        Assert.Equal("{\"version\": \"v0.3.0\", \"num_bubbles\": 0}", File.ReadAllText(Path.Combine(index, "meta.json")));
+        Assert.Empty(Pangy.Core.Formats.Npy.NpyArray<uint>.ReadAll(Path.Combine(index, "ids.npy")));
+        Assert.Equal(4, Pangy.Core.Formats.Npy.NpyArray<uint>.ReadAll(Path.Combine(index, "segment_to_bubble.npy")).Length);
+    }
+
+    [Fact]
+    public void Inputs_that_name_unknown_segments_are_rejected()
+    {
+        var ex = Assert.Throws<BadInputException>(() => TestGraphs.Input("S\t1\tA\nS\t2\tC\nL\t1\t+\t3\t-\t0M\n"));
+        Assert.Equal(("links", "link 1+3- names unknown segment 3"), (ex.File, ex.Reason));
+        ex = Assert.Throws<BadInputException>(() => TestGraphs.Input("S\t1\tA\nS\t2\tC\nP\tref\t1+,4+\t*\n", "ref"));
+        Assert.Equal(("steps", "reference step names unknown segment 4"), (ex.File, ex.Reason));
+        ex = Assert.Throws<BadInputException>(() => TestGraphs.Input("S\t1\tA\nS\t1\tC\n"));
+        Assert.Equal("segment id 1 appears twice", ex.Reason);
+    }
+
+    [Fact]
+    public void Node_names_of_a_renumbered_graph_are_resolved()
+    {
+        // Names that are not integers make the build renumber the segments (decision 5); BubbleGun writes the names.
+        const string gfa = "S\tsA\tACGT\nS\tsB\tTTTT\nS\tsC\tCCCC\nS\tsD\tGGGG\nS\tsE\tAAAA\nS\tsF\tTTTT\nS\tsG\tCCCC\n" +
+            "L\tsA\t+\tsB\t+\t0M\nL\tsA\t+\tsC\t+\t0M\nL\tsB\t+\tsD\t+\t0M\nL\tsC\t+\tsD\t+\t0M\n" +
+            "L\tsD\t+\tsE\t+\t0M\nL\tsD\t+\tsF\t+\t0M\nL\tsE\t+\tsG\t+\t0M\nL\tsF\t+\tsG\t+\t0M\n" +
+            "P\tref\tsA+,sB+,sD+,sE+,sG+\t*\n";
+        string native = Path.Combine(_root, "named-native");
+        TestGraphs.BuildChromosomeFromText(native, gfa);
+        BubbleStage.Run(native);
+
+        string imported = Path.Combine(_root, "named-imported");
+        TestGraphs.BuildChromosomeFromText(imported, gfa);
+        var result = BubbleStage.Run(imported, Json("""
+            {"1": {"chain_id": 1, "ends": ["sG", "sA"], "bubbles": [
+              {"type": "simple", "id": 1, "ends": ["sG", "sD"], "inside": ["sE", "sF"]},
+              {"type": "simple", "id": 2, "ends": ["sD", "sA"], "inside": ["sB", "sC"]}]}}
+            """, "named.json"));
+        Assert.Equal(2, result.Bubbles);
+        Assert.Equal(File.ReadAllBytes(Path.Combine(native, "bubbles.db")), File.ReadAllBytes(Path.Combine(imported, "bubbles.db")));
+
+        string bad = Path.Combine(_root, "named-bad");
+        TestGraphs.BuildChromosomeFromText(bad, gfa);
+        var ex = Assert.Throws<BadInputException>(() => BubbleStage.Run(bad, Json("""
+            {"1": {"chain_id": 1, "ends": ["sG", "sD"], "bubbles": [
+              {"type": "simple", "id": 1, "ends": ["sG", "sD"], "inside": ["sE", "7"]}]}}
+            """, "named-bad.json")));
+        Assert.Equal(("named-bad.json", 2L), (ex.File, ex.Line));
+        Assert.Contains("names segment \"7\", which is not in the graph", ex.Reason);
+        AssertNothingPublished(bad);
     }
 }

@@ -19,7 +19,7 @@ public sealed class Drb1BubbleTests : IClassFixture<Drb1BubbleTests.Drb1Build>
 
         public Drb1Build()
         {
-            TestGraphs.WriteChromosomeDir(Dir, TestGraphs.Data("drb1", "DRB1-3123.gfa"), TestGraphs.Data("drb1", "DRB1-3123.lay.tsv"), "gi|568815592");
+            TestGraphs.BuildChromosome(Dir, TestGraphs.Data("drb1", "DRB1-3123.gfa"), TestGraphs.Data("drb1", "DRB1-3123.lay.tsv"), "gi|568815592");
             Result = BubbleStage.Run(Dir);
             Rows = BubbleDbRow.ReadAll(Path.Combine(Dir, "bubbles.db"));
         }
@@ -158,7 +158,7 @@ public sealed class Drb1BubbleTests : IClassFixture<Drb1BubbleTests.Drb1Build>
     public void Output_is_deterministic()
     {
         string again = Path.Combine(_build.Root, "again");
-        TestGraphs.WriteChromosomeDir(again, TestGraphs.Data("drb1", "DRB1-3123.gfa"), TestGraphs.Data("drb1", "DRB1-3123.lay.tsv"), "gi|568815592");
+        TestGraphs.BuildChromosome(again, TestGraphs.Data("drb1", "DRB1-3123.gfa"), TestGraphs.Data("drb1", "DRB1-3123.lay.tsv"), "gi|568815592");
         BubbleStage.Run(again);
         Assert.Equal(File.ReadAllBytes(Db), File.ReadAllBytes(Path.Combine(again, "bubbles.db")));
         foreach (var file in Directory.GetFiles(Path.Combine(_build.Dir, "bubbles.mmapindex")))
@@ -170,7 +170,7 @@ public sealed class Drb1BubbleTests : IClassFixture<Drb1BubbleTests.Drb1Build>
     {
         // Write the native result as BubbleGun JSON (full interiors, string ids), then build bubbles from that file alone.
         string dir = Path.Combine(_build.Root, "from-json");
-        TestGraphs.WriteChromosomeDir(dir, TestGraphs.Data("drb1", "DRB1-3123.gfa"), TestGraphs.Data("drb1", "DRB1-3123.lay.tsv"), "gi|568815592");
+        TestGraphs.BuildChromosome(dir, TestGraphs.Data("drb1", "DRB1-3123.gfa"), TestGraphs.Data("drb1", "DRB1-3123.lay.tsv"), "gi|568815592");
         var native = BubbleComputation.Native(BubbleGraphInput.Load(dir));
         string json = Path.Combine(_build.Root, "DRB1.bubbles.json");
         using (var fs = File.Create(json))

@@ -11,7 +11,7 @@ public sealed class MiniBubbleTests : IDisposable
     private Dictionary<int, BubbleDbRow> Run(string gfa, string layout, out BubbleStageResult result)
     {
         string dir = Path.Combine(_root, Path.GetFileNameWithoutExtension(gfa));
-        TestGraphs.WriteChromosomeDir(dir, TestGraphs.Data("mini", gfa), TestGraphs.Data("mini", layout), "GRCh38");
+        TestGraphs.BuildChromosome(dir, TestGraphs.Data("mini", gfa), TestGraphs.Data("mini", layout), "GRCh38");
         result = BubbleStage.Run(dir);
         return BubbleDbRow.ReadAll(Path.Combine(dir, "bubbles.db"));
     }

@@ -1,14 +1,13 @@
 using System.Globalization;
-using Microsoft.Data.Sqlite;
+using System.Text;
 using Pangy.Core.Bubbles;
-using Pangy.Core.Formats.Npy;
+using Pangy.Core.Build;
 
 namespace Pangy.Core.Tests.Bubbles;
 
 /// <summary>
-/// Small GFA-to-input helpers for the bubble tests: a <see cref="BubbleGraphInput"/> straight from GFA text, and a
-/// chromosome directory holding just the files the bubble stage reads (segments.db, links.mmapindex,
-/// steps.mmapindex), laid out as the chromosome build writes them.
+/// Small GFA helpers for the bubble tests: a <see cref="BubbleGraphInput"/> straight from GFA text, and chromosome
+/// directories built by the chromosome build from a GFA file or text.
 /// </summary>
 internal static class TestGraphs
 {
@@ -75,57 +74,29 @@ internal static class TestGraphs
             gfa.RefSteps.ToArray());
     }
 
+    /// <summary>Builds a chromosome directory with the chromosome build (what <c>pangy add</c> runs before the bubble stage).</summary>
+    public static void BuildChromosome(string dir, string gfaPath, string layoutPath, string reference) =>
+        ChromosomeBuilder.Build(InputFile.FromPath(gfaPath), InputFile.FromPath(layoutPath),
+            new ChromosomeBuildOptions { Reference = reference }, dir);
+
     /// <summary>
-    /// Writes the files the bubble stage reads into <paramref name="dir"/>, as the chromosome build lays them out:
-    /// segments.db rows in S-line order with float64 coordinates, links.mmapindex in L-line order ('+' = 1), and the
-    /// reference path's segments in steps.mmapindex.
+    /// Builds a chromosome directory from GFA text (it needs a P line for <paramref name="reference"/>), with an odgi
+    /// TSV layout that puts the k-th S line at x = 10k → 10k + 5.
     /// </summary>
-    public static void WriteChromosomeDir(string dir, string gfaPath, string layoutPath, string refSubstring) =>
-        WriteChromosomeDir(dir, ParseGfa(File.ReadAllText(gfaPath), refSubstring), ParseOdgiTsv(layoutPath));
-
-    /// <summary>A chromosome directory from GFA text, with the S-line-position layout of <see cref="Input"/>.</summary>
-    public static void WriteChromosomeDirFromText(string dir, string gfaText, string? refSubstring = null)
+    public static void BuildChromosomeFromText(string dir, string gfaText, string reference = "ref")
     {
-        var gfa = ParseGfa(gfaText, refSubstring);
-        WriteChromosomeDir(dir, gfa, gfa.Segments.Select((_, k) => (10.0 * k, 0.0, 10.0 * k + 5, 0.0)).ToList());
-    }
-
-    private static void WriteChromosomeDir(string dir, Gfa gfa, List<(double X1, double Y1, double X2, double Y2)> layout)
-    {
-        Directory.CreateDirectory(dir);
-        string dbPath = Path.Combine(dir, "segments.db");
-        if (File.Exists(dbPath)) File.Delete(dbPath);
-        using (var conn = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = dbPath, Pooling = false }.ToString()))
+        string inputs = dir + ".inputs";
+        Directory.CreateDirectory(inputs);
+        string gfa = Path.Combine(inputs, "graph.gfa"), layout = Path.Combine(inputs, "graph.lay.tsv");
+        File.WriteAllText(gfa, gfaText);
+        int segments = gfaText.Split('\n').Count(line => line.StartsWith("S\t", StringComparison.Ordinal));
+        var tsv = new StringBuilder("idx\tX\tY\tcomponent\n");
+        for (int k = 0; k < segments; k++)
         {
-            conn.Open();
-            using var tx = conn.BeginTransaction();
-            using (var create = conn.CreateCommand())
-            {
-                create.CommandText = "CREATE TABLE segments(id INTEGER PRIMARY KEY, gc_count INTEGER NOT NULL, n_count INTEGER NOT NULL, " +
-                    "length INTEGER NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL, x2 REAL NOT NULL, y2 REAL NOT NULL, seq TEXT NOT NULL)";
-                create.ExecuteNonQuery();
-            }
-            using var insert = conn.CreateCommand();
-            insert.CommandText = "INSERT INTO segments VALUES ($id, $gc, $n, $len, $x1, $y1, $x2, $y2, $seq)";
-            var p = new[] { "$id", "$gc", "$n", "$len", "$x1", "$y1", "$x2", "$y2", "$seq" }.Select(name => insert.Parameters.Add(new SqliteParameter { ParameterName = name })).ToArray();
-            for (int k = 0; k < gfa.Segments.Count; k++)
-            {
-                var (id, seq) = gfa.Segments[k];
-                var (x1, y1, x2, y2) = layout[k];
-                p[0].Value = id; p[1].Value = seq.Count(ch => ch is 'G' or 'C'); p[2].Value = seq.Count(ch => ch == 'N'); p[3].Value = seq.Length;
-                p[4].Value = x1; p[5].Value = y1; p[6].Value = x2; p[7].Value = y2; p[8].Value = seq;
-                insert.ExecuteNonQuery();
-            }
-            tx.Commit();
+            tsv.Append(CultureInfo.InvariantCulture, $"{2 * k}\t{10 * k}.0\t0.0\t0\n");
+            tsv.Append(CultureInfo.InvariantCulture, $"{2 * k + 1}\t{10 * k + 5}.0\t0.0\t0\n");
         }
-        string links = Path.Combine(dir, "links.mmapindex");
-        Directory.CreateDirectory(links);
-        NpyWriter.WriteFile<uint>(Path.Combine(links, "from_ids.npy"), gfa.Links.Select(l => (uint)l.From).ToArray());
-        NpyWriter.WriteFile<uint>(Path.Combine(links, "to_ids.npy"), gfa.Links.Select(l => (uint)l.To).ToArray());
-        NpyWriter.WriteFile<byte>(Path.Combine(links, "from_strands.npy"), gfa.Links.Select(l => (byte)(l.FromFwd ? 1 : 0)).ToArray());
-        NpyWriter.WriteFile<byte>(Path.Combine(links, "to_strands.npy"), gfa.Links.Select(l => (byte)(l.ToFwd ? 1 : 0)).ToArray());
-        string steps = Path.Combine(dir, "steps.mmapindex");
-        Directory.CreateDirectory(steps);
-        NpyWriter.WriteFile<uint>(Path.Combine(steps, "segments.npy"), gfa.RefSteps.Select(s => (uint)s).ToArray());
+        File.WriteAllText(layout, tsv.ToString());
+        BuildChromosome(dir, gfa, layout, reference);
     }
 }

@@ -22,7 +22,13 @@ public static class BubbleGunJsonReader
     /// wrap it); <paramref name="name"/> is used in errors.
     /// </summary>
     /// <exception cref="BadInputException">The file is not valid JSON or not in BubbleGun's shape.</exception>
-    public static BubbleGunDocument Read(Stream stream, string name, CancellationToken cancellationToken = default)
+    /// <param name="nodeIds">
+    /// How node ids map to segment ids, for graphs whose segment names are not integers (the build renumbers those and
+    /// keeps the names): given a node id as written, the segment id, or -1 when no segment has that name (reported with
+    /// its line). Without it, node ids must be integers and are taken as they are.
+    /// </param>
+    public static BubbleGunDocument Read(Stream stream, string name, Func<string, long>? nodeIds = null,
+        CancellationToken cancellationToken = default)
     {
         using var input = InputStreams.OpenDecompressed(stream, name, out _);
         var json = new JsonTokenStream(input, name);
@@ -42,7 +48,7 @@ public static class BubbleGunJsonReader
             Next(json, name);
             if (json.TokenType != JsonTokenType.StartObject)
                 throw Shape(name, json.TokenLine, $"chain \"{key}\" is not an object");
-            chains.Add(ReadChain(json, name, key, bubbles, nodes));
+            chains.Add(ReadChain(json, name, key, bubbles, nodes, nodeIds));
             if (chains.Count % 4096 == 0) cancellationToken.ThrowIfCancellationRequested();
         }
         if (json.Read())
@@ -50,7 +56,8 @@ public static class BubbleGunJsonReader
         return new BubbleGunDocument(chains, bubbles, nodes.ToArray());
     }
 
-    private static BubbleGunChain ReadChain(JsonTokenStream json, string name, string key, List<BubbleGunBubble> bubbles, LongBuffer nodes)
+    private static BubbleGunChain ReadChain(JsonTokenStream json, string name, string key, List<BubbleGunBubble> bubbles, LongBuffer nodes,
+        Func<string, long>? nodeIds)
     {
         long line = json.TokenLine;
         long? chainId = null;
@@ -77,7 +84,7 @@ public static class BubbleGunJsonReader
                     break;
                 case "ends":
                     {
-                        var ends = NodeList(json, name, $"chain \"{key}\": ends");
+                        var ends = NodeList(json, name, $"chain \"{key}\": ends", nodeIds);
                         if (ends.Count != 2)
                             throw Shape(name, json.TokenLine, $"chain \"{key}\": ends lists {ends.Count} nodes, not 2");
                         (endA, endB) = (ends[0], ends[1]);
@@ -94,7 +101,7 @@ public static class BubbleGunJsonReader
                         if (json.TokenType == JsonTokenType.EndArray) break;
                         if (json.TokenType != JsonTokenType.StartObject)
                             throw Shape(name, json.TokenLine, $"chain \"{key}\": a bubble is not an object");
-                        bubbles.Add(ReadBubble(json, name, key, nodes));
+                        bubbles.Add(ReadBubble(json, name, key, nodes, nodeIds));
                     }
                     break;
                 default:
@@ -108,7 +115,7 @@ public static class BubbleGunJsonReader
         return new BubbleGunChain(key, chainId.Value, endA, endB, first, bubbles.Count - first, parentSb, parentChain, line);
     }
 
-    private static BubbleGunBubble ReadBubble(JsonTokenStream json, string name, string chainKey, LongBuffer nodes)
+    private static BubbleGunBubble ReadBubble(JsonTokenStream json, string name, string chainKey, LongBuffer nodes, Func<string, long>? nodeIds)
     {
         long line = json.TokenLine;
         BubbleGunBubbleType? type = null;
@@ -141,7 +148,7 @@ public static class BubbleGunJsonReader
                     break;
                 case "ends":
                     {
-                        var ends = NodeList(json, name, $"chain \"{chainKey}\": a bubble's ends");
+                        var ends = NodeList(json, name, $"chain \"{chainKey}\": a bubble's ends", nodeIds);
                         if (ends.Count != 2)
                             throw Shape(name, json.TokenLine, $"chain \"{chainKey}\": a bubble's ends list {ends.Count} nodes, not 2");
                         (source, sink) = (ends[0], ends[1]);
@@ -156,7 +163,7 @@ public static class BubbleGunJsonReader
                     {
                         Next(json, name);
                         if (json.TokenType == JsonTokenType.EndArray) break;
-                        nodes.Add(NodeId(json, name, $"chain \"{chainKey}\": a bubble's inside"));
+                        nodes.Add(NodeId(json, name, $"chain \"{chainKey}\": a bubble's inside", nodeIds));
                     }
                     insideCount = nodes.Count - insideStart;
                     break;
@@ -173,7 +180,7 @@ public static class BubbleGunJsonReader
         return new BubbleGunBubble(type.Value, id.Value, source, sink, insideStart, insideCount, line);
     }
 
-    private static List<long> NodeList(JsonTokenStream json, string name, string what)
+    private static List<long> NodeList(JsonTokenStream json, string name, string what, Func<string, long>? nodeIds)
     {
         if (json.TokenType != JsonTokenType.StartArray) throw Shape(name, json.TokenLine, $"{what} is not a list");
         var list = new List<long>(2);
@@ -181,13 +188,22 @@ public static class BubbleGunJsonReader
         {
             Next(json, name);
             if (json.TokenType == JsonTokenType.EndArray) return list;
-            list.Add(NodeId(json, name, what));
+            list.Add(NodeId(json, name, what, nodeIds));
         }
     }
 
-    /// <summary>A node id: a string of decimal digits (as upstream writes them) or a JSON integer.</summary>
-    private static long NodeId(JsonTokenStream json, string name, string what)
+    /// <summary>A node id: a string of decimal digits (as upstream writes them) or a JSON integer, or a name to resolve.</summary>
+    private static long NodeId(JsonTokenStream json, string name, string what, Func<string, long>? nodeIds)
     {
+        if (nodeIds is { } resolve)
+        {
+            if (json.TokenType is not (JsonTokenType.String or JsonTokenType.Number))
+                throw Shape(name, json.TokenLine, $"{what}: expected node ids as strings");
+            string text = json.ValueText;
+            long id = resolve(text);
+            if (id < 0) throw new BadInputException(name, json.TokenLine, $"{what} names segment \"{text}\", which is not in the graph");
+            return id;
+        }
         if (json.TokenType == JsonTokenType.Number && json.TryGetInteger(out long n) && n >= 0) return n;
         if (json.TokenType == JsonTokenType.String)
         {

@@ -13,8 +13,12 @@ namespace Pangy.Core.Formats.BubbleGunJson;
 public static class BubbleGunJsonWriter
 {
     /// <summary>Writes <paramref name="document"/> to <paramref name="stream"/> (left open) as UTF-8.</summary>
-    public static void Write(Stream stream, BubbleGunDocument document, CancellationToken cancellationToken = default)
+    /// <param name="nodeNames">The name to write for a node id (a renumbered graph's original segment names); by
+    /// default the id itself.</param>
+    public static void Write(Stream stream, BubbleGunDocument document, Func<long, string>? nodeNames = null,
+        CancellationToken cancellationToken = default)
     {
+        Func<long, string> nameOf = nodeNames ?? (id => id.ToString(CultureInfo.InvariantCulture));
         using var writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true);
         var sb = new StringBuilder();
         writer.Write('{');
@@ -26,7 +30,7 @@ public static class BubbleGunJsonWriter
             var j = new PyJson(sb: sb);
             if (c > 0) j.ItemSep();
             j.Key(chain.Key).Raw("{").Key("chain_id").Int(chain.ChainId).ItemSep()
-                .Key("ends").Raw("[").String(Id(chain.EndA)).ItemSep().String(Id(chain.EndB)).Raw("]").ItemSep()
+                .Key("ends").Raw("[").String(nameOf(chain.EndA)).ItemSep().String(nameOf(chain.EndB)).Raw("]").ItemSep()
                 .Key("bubbles").Raw("[");
             for (int k = 0; k < chain.BubbleCount; k++)
             {
@@ -34,13 +38,13 @@ public static class BubbleGunJsonWriter
                 if (k > 0) j.ItemSep();
                 j.Raw("{").Key("type").String(BubbleGunDocument.TypeName(bubble.Type)).ItemSep()
                     .Key("id").Int(bubble.Id).ItemSep()
-                    .Key("ends").Raw("[").String(Id(bubble.Source)).ItemSep().String(Id(bubble.Sink)).Raw("]").ItemSep()
+                    .Key("ends").Raw("[").String(nameOf(bubble.Source)).ItemSep().String(nameOf(bubble.Sink)).Raw("]").ItemSep()
                     .Key("inside").Raw("[");
                 var inside = document.InsideOf(bubble);
                 for (int i = 0; i < inside.Length; i++)
                 {
                     if (i > 0) j.ItemSep();
-                    j.String(Id(inside[i]));
+                    j.String(nameOf(inside[i]));
                 }
                 j.Raw("]}");
             }
@@ -52,6 +56,4 @@ public static class BubbleGunJsonWriter
         }
         writer.Write('}');
     }
-
-    private static string Id(long id) => id.ToString(CultureInfo.InvariantCulture);
 }

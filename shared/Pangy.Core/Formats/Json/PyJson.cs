@@ -61,49 +61,9 @@ public sealed class PyJson
         if (double.IsNaN(v)) return "NaN";
         if (double.IsPositiveInfinity(v)) return "Infinity";
         if (double.IsNegativeInfinity(v)) return "-Infinity";
-        if (v == 0) return double.IsNegative(v) ? "-0.0" : "0.0";
-        // "R" gives the shortest round-trip digits; they are re-laid out the way Python's repr does.
-        string shortest = v.ToString("R", CultureInfo.InvariantCulture);
-        // Extract the digits and decimal exponent of the shortest representation.
-        bool neg = shortest[0] == '-';
-        string s = neg ? shortest[1..] : shortest;
-        int exp10;
-        string digits;
-        int ePos = s.IndexOfAny(['E', 'e']);
-        string mant = ePos >= 0 ? s[..ePos] : s;
-        int expPart = ePos >= 0 ? int.Parse(s[(ePos + 1)..], CultureInfo.InvariantCulture) : 0;
-        int dot = mant.IndexOf('.');
-        string intPart = dot >= 0 ? mant[..dot] : mant;
-        string fracPart = dot >= 0 ? mant[(dot + 1)..] : "";
-        digits = (intPart + fracPart).TrimStart('0');
-        int leadingZeros = (intPart + fracPart).Length - (intPart + fracPart).TrimStart('0').Length;
-        // Position of the decimal point relative to the start of `digits`.
-        exp10 = intPart.Length - leadingZeros + expPart; // value = 0.digits * 10^exp10
-        digits = digits.TrimEnd('0');
-        if (digits.Length == 0) digits = "0";
-        int decimalExponent = exp10 - 1; // value = d.ddd * 10^decimalExponent
-        var sb = new StringBuilder();
-        if (neg) sb.Append('-');
-        if (decimalExponent < -4 || decimalExponent >= 16)
-        {
-            sb.Append(digits[0]);
-            if (digits.Length > 1) sb.Append('.').Append(digits, 1, digits.Length - 1);
-            sb.Append('e').Append(decimalExponent < 0 ? '-' : '+');
-            sb.Append(Math.Abs(decimalExponent).ToString("00", CultureInfo.InvariantCulture));
-        }
-        else if (exp10 <= 0)
-        {
-            sb.Append("0.").Append('0', -exp10).Append(digits);
-        }
-        else if (exp10 >= digits.Length)
-        {
-            sb.Append(digits).Append('0', exp10 - digits.Length).Append(".0");
-        }
-        else
-        {
-            sb.Append(digits, 0, exp10).Append('.').Append(digits, exp10, digits.Length - exp10);
-        }
-        return sb.ToString();
+        Span<byte> text = stackalloc byte[PythonFloat.MaxReprLength];
+        int n = PythonFloat.FormatRepr(v, text);
+        return Encoding.ASCII.GetString(text[..n]);
     }
 
     /// <summary>Appends a JSON string literal escaped as Python's <c>json.dumps(ensure_ascii=True)</c> does.</summary>

@@ -1,3 +1,4 @@
+using Pangy.Core.Formats.Json;
 using System.Text;
 using Pangy.Core.Formats.Layout;
 

@@ -1,3 +1,4 @@
+using Pangy.Core.Formats.Json;
 using System.Buffers;
 using System.Globalization;
 

@@ -1,3 +1,4 @@
+using Pangy.Core.Formats.Json;
 using System.Globalization;
 using System.Numerics;
 using System.Runtime.CompilerServices;

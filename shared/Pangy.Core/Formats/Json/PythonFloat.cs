@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Runtime.CompilerServices;
 
-namespace Pangy.Core.Formats.Layout;
+namespace Pangy.Core.Formats.Json;
 
 /// <summary>
 /// Reads and writes floats as the reference's Python does: <c>float(text)</c> (correctly rounded, whitespace

@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace Pangy.Cli.Tests;
+
+/// <summary>Runs the built <c>pangy</c> program (pangy.dll next to the tests) with stdin closed, as CI or a script would.</summary>
+internal static class PangyProcess
+{
+    public sealed record Run(int ExitCode, string Stdout, string Stderr);
+
+    public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
+
+    public static async Task<Run> RunAsync(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+            UseShellExecute = false,
+        };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pangy.dll"));
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close(); // never prompts: a closed stdin must not matter
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(cts.Token);
+        return new Run(p.ExitCode, await stdout, await stderr);
+    }
+}
+
+internal sealed class TempDir : IDisposable
+{
+    public string Root { get; } = Directory.CreateTempSubdirectory("pangy-cli").FullName;
+    public string this[string name] => Path.Combine(Root, name);
+    public void Dispose() { try { Directory.Delete(Root, true); } catch (IOException) { } }
+}
