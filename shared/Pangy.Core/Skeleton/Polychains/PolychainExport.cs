@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 
@@ -285,8 +284,6 @@ internal static class PolychainExport
         NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x1.npy"), entries.Select(e => e.X1).ToArray());
         NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x2.npy"), entries.Select(e => e.X2).ToArray());
         NpyWriter.WriteFile<long>(Path.Combine(dir, "chain_ids.npy"), entries.Select(e => e.Id).ToArray());
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
-            .Key("num_chains").Int(entries.Count).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+        IndexMeta.Write(dir, ("num_chains", entries.Count));
     }
 }
