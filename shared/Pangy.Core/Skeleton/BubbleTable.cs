@@ -44,10 +44,11 @@ internal sealed class BubbleTable : IDisposable
     /// <summary>Per chain: the number of parent-chain hops to a root chain.</summary>
     public int[] ChainDepth = [];
 
-    private BubbleTable(string chromosomeDir, bool mapSegments)
+    private BubbleTable(string chromosomeDir, bool mapSegments, bool chainsOnly)
     {
         string db = Path.Combine(chromosomeDir, BubbleStage.DbFileName);
         if (!File.Exists(db)) throw new BadInputException(db, null, "missing from the chromosome directory (the bubble stage writes it)");
+        ChainsOnly = chainsOnly;
         Load(db);
         if (mapSegments)
         {
@@ -58,7 +59,17 @@ internal sealed class BubbleTable : IDisposable
     }
 
     /// <summary>Reads <c>bubbles.db</c> and maps <c>segment_to_bubble.npy</c> of a chromosome directory.</summary>
-    public static BubbleTable Open(string chromosomeDir) => new(chromosomeDir, mapSegments: true);
+    public static BubbleTable Open(string chromosomeDir) => new(chromosomeDir, mapSegments: true, chainsOnly: false);
+
+    /// <summary>
+    /// Only what chain labels and chain statistics need (chain, chain step, parent, length, and
+    /// <c>segment_to_bubble</c>): the skeleton's runs are labelled before the full table is needed, so its lists need
+    /// not be in memory at the same time as the finest grid level.
+    /// </summary>
+    public static BubbleTable OpenChains(string chromosomeDir) => new(chromosomeDir, mapSegments: true, chainsOnly: true);
+
+    /// <summary>True for a table opened with <see cref="OpenChains"/>: no lists, bounding boxes or subtypes.</summary>
+    public bool ChainsOnly { get; }
 
     /// <summary><c>segment_to_bubble</c> (§4.1): the bubble owning each segment, 0 for none.</summary>
     public ReadOnlySpan<uint> SegmentToBubble => _segmentToBubble is null ? default : _segmentToBubble.Span;
@@ -109,14 +120,17 @@ internal sealed class BubbleTable : IDisposable
         MaxId = maxId;
         Count = count;
         int n = maxId + 1;
-        Chain = new int[n]; ChainStep = new int[n]; Subtype = new byte[n]; Parent = new int[n];
-        Length = new long[n]; GcCount = new long[n];
-        X1 = new double[n]; X2 = new double[n]; Y1 = new double[n]; Y2 = new double[n];
-        Exists = new bool[n]; _swapped = new bool[n];
-        _children = new IntLists(n); _source = new IntLists(n); _sink = new IntLists(n); _inside = new IntLists(n); _ranges = new IntLists(n);
+        Chain = new int[n]; ChainStep = new int[n]; Parent = new int[n]; Length = new long[n]; Exists = new bool[n];
+        bool full = !ChainsOnly;
+        int m = full ? n : 1;
+        Subtype = new byte[m]; GcCount = new long[m];
+        X1 = new double[m]; X2 = new double[m]; Y1 = new double[m]; Y2 = new double[m];
+        _swapped = new bool[m];
+        _children = new IntLists(m); _source = new IntLists(m); _sink = new IntLists(m); _inside = new IntLists(m); _ranges = new IntLists(m);
 
-        using var q = db.Prepare("SELECT id, chain, chain_step, subtype, parent, children, source, sink, inside, range_inclusive, " +
-                                 "length, gc_count, x1, x2, y1, y2 FROM bubbles ORDER BY id");
+        using var q = db.Prepare(full
+            ? "SELECT id, chain, chain_step, parent, length, subtype, children, source, sink, inside, range_inclusive, gc_count, x1, x2, y1, y2 FROM bubbles ORDER BY id"
+            : "SELECT id, chain, chain_step, parent, length FROM bubbles ORDER BY id");
         int maxChain = 0;
         while (q.Step())
         {
@@ -127,21 +141,22 @@ internal sealed class BubbleTable : IDisposable
             Chain[id] = (int)chain;
             maxChain = Math.Max(maxChain, (int)chain);
             ChainStep[id] = q.IsNull(2) ? 0 : checked((int)q.Int64(2));
-            Subtype[id] = SubtypeIndex(q.IsNull(3) ? "" : q.Text(3));
-            long parent = q.IsNull(4) ? 0 : q.Int64(4);
+            long parent = q.IsNull(3) ? 0 : q.Int64(3);
             if (parent < 0 || parent > maxId) throw new BadInputException(path, null, $"bubble {id} has parent {parent}, which is not a bubble id");
             Parent[id] = (int)parent;
-            Parse(path, id, "children", q, 5, _children);
-            Parse(path, id, "source", q, 6, _source);
-            Parse(path, id, "sink", q, 7, _sink);
-            Parse(path, id, "inside", q, 8, _inside);
-            Parse(path, id, "range_inclusive", q, 9, _ranges);
-            Length[id] = q.Int64(10);
+            Length[id] = q.Int64(4);
+            if (!full) continue;
+            Subtype[id] = SubtypeIndex(q.IsNull(5) ? "" : q.Text(5));
+            Parse(path, id, "children", q, 6, _children);
+            Parse(path, id, "source", q, 7, _source);
+            Parse(path, id, "sink", q, 8, _sink);
+            Parse(path, id, "inside", q, 9, _inside);
+            Parse(path, id, "range_inclusive", q, 10, _ranges);
             GcCount[id] = q.Int64(11);
             X1[id] = q.Double(12); X2[id] = q.Double(13); Y1[id] = q.Double(14); Y2[id] = q.Double(15);
         }
         foreach (var lists in new[] { _children, _source, _sink, _inside, _ranges }) lists.Seal();
-        for (int id = 1; id <= maxId; id++)
+        for (int id = 1; id <= (full ? maxId : 0); id++)
             foreach (int c in _children.Of(id))
                 if ((uint)c > (uint)maxId || !Exists[c]) throw new BadInputException(path, null, $"bubble {id} lists child {c}, which is not a bubble");
         BuildChains(maxChain);
@@ -228,6 +243,7 @@ internal sealed class BubbleTable : IDisposable
     /// <summary>Checks that every segment the bubbles name is a segment id of the graph (0..<paramref name="maxSegmentId"/>).</summary>
     public void CheckSegments(int maxSegmentId, string dbName)
     {
+        if (ChainsOnly) return;
         foreach (var (lists, column) in new[] { (_source, "source"), (_sink, "sink"), (_inside, "inside") })
             for (int id = 1; id <= MaxId; id++)
                 foreach (int s in lists.Of(id))

@@ -19,6 +19,7 @@ internal sealed class GridLevel
     private Dictionary<long, int>? _longHists;
     private int[] _table;
     private int _mask;
+    private bool _sealed;
 
     // Histogram entries, a linked list per edge (most edges carry a single chain).
     private int[] _hChain = new int[1024], _hNext = new int[1024];
@@ -62,8 +63,17 @@ internal sealed class GridLevel
     /// <summary>Adds <paramref name="weight"/> for <paramref name="chain"/> to the undirected edge {p, q} (p ≠ q).</summary>
     public void Add(ulong p, ulong q, int chain, long weight)
     {
+        if (_sealed) throw new InvalidOperationException("the level is sealed");
         int e = Find(p, q, create: true);
         AddToHist(e, chain, weight);
+    }
+
+    /// <summary>Drops the lookup structures once the level is complete; it can then only be read, traced and coarsened.</summary>
+    public void Seal()
+    {
+        _sealed = true;
+        _table = [];
+        _longHists = null;
     }
 
     /// <summary>The (chain, weight) entries of edge <paramref name="e"/>, in first-seen order.</summary>
@@ -80,6 +90,7 @@ internal sealed class GridLevel
             int ne = next.Find(a, b, create: true);
             for (int h = _histHead[e]; h >= 0; h = _hNext[h]) next.AddToHist(ne, _hChain[h], _hWeight[h]);
         }
+        next.Seal();
         return next;
     }
 
@@ -120,7 +131,7 @@ internal sealed class GridLevel
         int length = ++_histLength[e];
         if (length == ScanLimit + 1)
         {
-            _longHists ??= [];
+            _longHists ??= new Dictionary<long, int>(PairKey.Comparer);
             for (int h = _histHead[e]; h >= 0; h = _hNext[h]) _longHists[((long)e << 32) | (uint)_hChain[h]] = h;
         }
         else if (length > ScanLimit + 1)

@@ -46,6 +46,24 @@ internal sealed class PyJsonStream : IDisposable
     /// <summary>The writer; call <see cref="MaybeFlush"/> between items.</summary>
     public PyJson Json { get; }
 
+    /// <summary>Appends a float as Python prints it (what <see cref="PyJson.Float"/> writes, without allocating).</summary>
+    public PyJson Float(double v)
+    {
+        PyFloatText.Append(_sb, v);
+        return Json;
+    }
+
+    /// <summary>Appends <c>[x, y]</c>.</summary>
+    public PyJson Point(double x, double y)
+    {
+        _sb.Append('[');
+        PyFloatText.Append(_sb, x);
+        _sb.Append(Json.ItemSeparator);
+        PyFloatText.Append(_sb, y);
+        _sb.Append(']');
+        return Json;
+    }
+
     /// <summary>Moves the buffered text to the stream once it is large.</summary>
     public void MaybeFlush()
     {

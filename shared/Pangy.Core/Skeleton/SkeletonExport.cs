@@ -59,7 +59,11 @@ internal static class SkeletonExport
             for (int i = 0; i < sizes.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                if (i > 0) level = level.Coarsen();
+                if (i > 0)
+                {
+                    level = level.Coarsen();
+                    if (level.Count > LargeLevel) CollectGarbage(); // the finer level is garbage now
+                }
                 var writer = new GridVarintLevelWriter();
                 GridTracer.Trace(level, new EncodingSink(writer), cancellationToken);
                 long bytes = writer.WriteTo(bin);
@@ -78,7 +82,8 @@ internal static class SkeletonExport
         out int runs, out int labelled, CancellationToken cancellationToken = default)
     {
         var labeller = new RunChainLabeller(bubbles);
-        var level = new GridLevel(graph.LinkCount);
+        // Runs have at most one edge per link; start smaller and let the table grow to what the level needs.
+        var level = new GridLevel(Math.Min(graph.LinkCount, 1 << 20));
         int mapped = 0;
         runs = topology.WalkRuns(run =>
         {
@@ -94,8 +99,17 @@ internal static class SkeletonExport
             }
         }, cancellationToken);
         labelled = mapped;
+        level.Seal();
         return level;
     }
+
+    private const int LargeLevel = 1 << 20;
+
+    /// <summary>
+    /// A full blocking collection: a chromosome's levels are large arrays that only a gen-2 collection frees, and the
+    /// stage's peak is when a level and the next coexist.
+    /// </summary>
+    internal static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
 
     /// <summary>The grid point of a segment's centroid at the finest cell: floor(c / cell) per axis.</summary>
     private static ulong Snap(SkeletonGraph graph, int seg, int cell)

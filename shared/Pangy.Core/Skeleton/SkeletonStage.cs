@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
 using Pangy.Core.Skeleton.Polychains;
 
@@ -48,9 +49,6 @@ public static class SkeletonStage
         if (reference is not null && reference != genome)
             throw new BadInputException(Path.Combine(chromosomeDir, "steps.mmapindex", "meta.json"), null,
                 $"the step index is for reference '{genome}', not '{reference}'");
-        using var bubbles = BubbleTable.Open(chromosomeDir);
-        bubbles.CheckSegments(graph.MaxId, Path.Combine(chromosomeDir, "bubbles.db"));
-
         string work = Path.Combine(chromosomeDir, WorkDirName);
         DeleteQuietly(work);
         Directory.CreateDirectory(work);
@@ -58,15 +56,22 @@ public static class SkeletonStage
         {
             string skeletonDir = Path.Combine(work, SkeletonDirName);
             Directory.CreateDirectory(skeletonDir);
-            var skeleton = SkeletonExport.Write(graph, bubbles, chromosome,
-                Path.Combine(skeletonDir, PolylinesFileName), Path.Combine(skeletonDir, MetaFileName), cancellationToken);
+            SkeletonExportResult skeleton;
+            // The skeleton needs only chains; the full bubble table comes after, once the grid levels are gone.
+            using (var chains = BubbleTable.OpenChains(chromosomeDir))
+                skeleton = SkeletonExport.Write(graph, chains, chromosome,
+                    Path.Combine(skeletonDir, PolylinesFileName), Path.Combine(skeletonDir, MetaFileName), cancellationToken);
+            SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
             int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)));
 
             cancellationToken.ThrowIfCancellationRequested();
+            using var bubbles = BubbleTable.Open(chromosomeDir);
+            bubbles.CheckSegments(graph.MaxId, Path.Combine(chromosomeDir, BubbleStage.DbFileName));
             var polychains = PolychainExport.Write(graph, bubbles, Path.Combine(work, PolychainExport.IndexDirName),
                 Path.Combine(work, PolychainExport.DataFileName), cancellationToken);
+            SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
             GraphMetaWriter.Write(GraphMetaWriter.Compute(graph, bubbles, chromosome, chromosomeDir), Path.Combine(work, GraphMetaWriter.FileName));

@@ -47,7 +47,9 @@ internal static class SpineWriter
         void Emit((double X, double Y, long Bp) p)
         {
             if (written++ > 0) j.ItemSep();
-            j.Raw("[").Float(p.X).ItemSep().Float(p.Y).ItemSep().Int(p.Bp).Raw("]");
+            j.Raw("[");
+            output.Float(p.X).ItemSep();
+            output.Float(p.Y).ItemSep().Int(p.Bp).Raw("]");
             output.MaybeFlush();
         }
     }

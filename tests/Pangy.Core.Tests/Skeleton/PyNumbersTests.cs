@@ -44,6 +44,24 @@ public sealed class PyNumbersTests
         Assert.Equal(1.0, PyNumbers.NumpyRound(0.9999999, 6));
     }
 
+    [Theory]
+    [InlineData(1000.0, "1000.0")]
+    [InlineData(1075.1, "1075.1")]
+    [InlineData(0.0001, "0.0001")]
+    [InlineData(0.00001, "1e-05")]
+    [InlineData(1e15, "1000000000000000.0")]
+    [InlineData(1e16, "1e+16")]
+    [InlineData(-2.5e-7, "-2.5e-07")]
+    [InlineData(123456789.125, "123456789.125")]
+    [InlineData(0.0, "0.0")]
+    [InlineData(-0.0, "-0.0")]
+    public void PyFloatText_is_Pythons_repr(double v, string expected)
+    {
+        var sb = new System.Text.StringBuilder();
+        PyFloatText.Append(sb, v);
+        Assert.Equal(expected, sb.ToString());
+    }
+
     [Fact]
     public void Centroid_sums_in_float32_then_halves()
     {

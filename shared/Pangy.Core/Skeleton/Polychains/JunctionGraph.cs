@@ -69,13 +69,13 @@ internal sealed class JunctionGraph
         }
 
         // Links inside a chain's first or last bubble (its end to its own inside) are not junction links.
-        var suppressed = new HashSet<long>();
+        var suppressed = PairKey.NewSet();
         foreach (var e in entries)
         {
             if (e.FirstBubble > 0)
-                foreach (int s in e.SourceSegs) foreach (int ins in bubbles.Inside(e.FirstBubble)) suppressed.Add(Pair(s, ins));
+                foreach (int s in e.SourceSegs) foreach (int ins in bubbles.Inside(e.FirstBubble)) suppressed.Add(PairKey.Unordered(s, ins));
             if (e.LastBubble > 0)
-                foreach (int s in e.SinkSegs) foreach (int ins in bubbles.Inside(e.LastBubble)) suppressed.Add(Pair(s, ins));
+                foreach (int s in e.SinkSegs) foreach (int ins in bubbles.Inside(e.LastBubble)) suppressed.Add(PairKey.Unordered(s, ins));
         }
 
         // Pieces of the naked subgraph, endpoints cutting them.
@@ -83,7 +83,7 @@ internal sealed class JunctionGraph
         Array.Fill(pieceOf, -1);
         var pieceChains = new List<HashSet<int>>();
         var borders = new Dictionary<int, HashSet<int>>(); // endpoint → bordering pieces
-        var directEdges = new HashSet<long>();
+        var directEdges = PairKey.NewSet();
         var stack = new Stack<int>();
         foreach (int e in Endpoints)
         {
@@ -92,7 +92,7 @@ internal sealed class JunctionGraph
             {
                 if (EndpointChain[nxt] >= 0)
                 {
-                    if (e != nxt) directEdges.Add(Pair(e, nxt));
+                    if (e != nxt) directEdges.Add(PairKey.Unordered(e, nxt));
                     continue;
                 }
                 if (!IsNaked(nxt)) continue;
@@ -151,7 +151,7 @@ internal sealed class JunctionGraph
         }
 
         // Links: from naked segments to anything drawn, then endpoint–endpoint between different chains.
-        var seen = new HashSet<long>();
+        var seen = PairKey.NewSet();
         for (int s = 0; s < n; s++)
         {
             if (!NakedVisited[s] || CoordOf(s) is not { } sp) continue;
@@ -159,7 +159,7 @@ internal sealed class JunctionGraph
             foreach (int nxt in _nb)
             {
                 if (CoordOf(nxt) is not { } np) continue;
-                long key = Pair(s, nxt);
+                long key = PairKey.Unordered(s, nxt);
                 if (suppressed.Contains(key) || !seen.Add(key)) continue;
                 Links.Add(new JunctionLink(sp, np, s, nxt));
             }
@@ -172,7 +172,7 @@ internal sealed class JunctionGraph
             {
                 if (nxt == s || !EndpointCoords.TryGetValue(nxt, out var np)) continue;
                 if (EndpointChain[s] == EndpointChain[nxt]) continue;
-                long key = Pair(s, nxt);
+                long key = PairKey.Unordered(s, nxt);
                 if (suppressed.Contains(key) || !seen.Add(key)) continue;
                 Links.Add(new JunctionLink(sp, np, s, nxt));
             }
@@ -233,7 +233,4 @@ internal sealed class JunctionGraph
         if (!borders.TryGetValue(e, out var set)) borders[e] = set = [];
         return set;
     }
-
-    /// <summary>An unordered segment pair as one key.</summary>
-    public static long Pair(int a, int b) => a <= b ? ((long)a << 32) | (uint)b : ((long)b << 32) | (uint)a;
 }

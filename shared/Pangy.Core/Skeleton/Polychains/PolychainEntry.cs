@@ -51,11 +51,12 @@ internal sealed class PolychainEntry
     /// <c>polychain-data.json.gz</c> (<paramref name="forData"/>) the internal keys are dropped and <c>popped</c> and
     /// <c>graph</c> are appended, as the reference's export does.
     /// </summary>
-    public void Write(PyJson j, bool forData)
+    public void Write(PyJsonStream o, bool forData)
     {
+        var j = o.Json;
         j.Raw("{").Key("id").String(Id).ItemSep();
         j.Key("polyline");
-        WritePolyline(j, Polyline);
+        WritePolyline(o, Polyline);
         j.ItemSep().Key("length").Int(Length).ItemSep().Key("gc_count").Int(GcCount).ItemSep().Key("bp_span").Int(BpSpan);
         j.ItemSep().Key("bp_start"); OptionalInt(j, BpStart);
         j.ItemSep().Key("bp_end"); OptionalInt(j, BpEnd);
@@ -65,12 +66,12 @@ internal sealed class PolychainEntry
         j.ItemSep().Key("source_segs"); Ints(j, SourceSegs);
         j.ItemSep().Key("sink_segs"); Ints(j, SinkSegs);
         j.ItemSep().Key("bubble_t").Raw("[");
-        for (int i = 0; i < BubbleT.Length; i++) { if (i > 0) j.ItemSep(); j.Float(BubbleT[i]); }
+        for (int i = 0; i < BubbleT.Length; i++) { if (i > 0) j.ItemSep(); o.Float(BubbleT[i]); }
         j.Raw("]");
         j.ItemSep().Key("bubble_ids"); Ints(j, BubbleIds);
         if (!forData)
         {
-            j.ItemSep().Key("_layout_span").Float(LayoutSpan);
+            j.ItemSep().Key("_layout_span"); o.Float(LayoutSpan);
             j.ItemSep().Key("_start_seg"); OptionalInt(j, StartSeg);
             j.ItemSep().Key("_end_seg"); OptionalInt(j, EndSeg);
             j.ItemSep().Key("_min_step").Int(MinStep).ItemSep().Key("_max_step").Int(MaxStep);
@@ -87,7 +88,11 @@ internal sealed class PolychainEntry
             WriteParent(j);
             WriteAncestors(j);
         }
-        if (Polyline.Count > 0) j.ItemSep().Key("_pl_x_min").Float(PlXMin).ItemSep().Key("_pl_x_max").Float(PlXMax);
+        if (Polyline.Count > 0)
+        {
+            j.ItemSep().Key("_pl_x_min"); o.Float(PlXMin);
+            j.ItemSep().Key("_pl_x_max"); o.Float(PlXMax);
+        }
         if (forData) j.ItemSep().Key("popped").Bool(false).ItemSep().Key("graph").Null();
         j.Raw("}");
     }
@@ -112,13 +117,14 @@ internal sealed class PolychainEntry
         j.Raw("]");
     }
 
-    public static void WritePolyline(PyJson j, List<(double X, double Y)> points)
+    public static void WritePolyline(PyJsonStream o, List<(double X, double Y)> points)
     {
+        var j = o.Json;
         j.Raw("[");
         for (int i = 0; i < points.Count; i++)
         {
             if (i > 0) j.ItemSep();
-            j.Raw("[").Float(points[i].X).ItemSep().Float(points[i].Y).Raw("]");
+            o.Point(points[i].X, points[i].Y);
         }
         j.Raw("]");
     }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Text;
 using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
 
@@ -74,7 +73,7 @@ internal static class PolychainExport
             foreach (var e in r.Entries)
             {
                 if (entries++ > 0) dj.Raw(",");
-                e.Write(dj, forData: true);
+                e.Write(data, forData: true);
                 data.MaybeFlush();
                 summaries.Add(new EntrySummary(e.Id, e.SourceSegs, e.SinkSegs, e.StartSeg, e.EndSeg,
                     e.Polyline.Count >= 2 ? e.Polyline[0] : null, e.Polyline.Count >= 2 ? e.Polyline[^1] : null,
@@ -92,12 +91,12 @@ internal static class PolychainExport
             cancellationToken.ThrowIfCancellationRequested();
             var jg = new JunctionGraph(graph, bubbles, summaries, decomposed);
             MergeBypasses(graph, jg, summaries, bypassSegs, bypassLinks);
-            (junctionSegs, junctionGfaLinks) = WriteJunction(dj, data, graph, bubbles, jg, bypassSegs);
+            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, bubbles, jg, bypassSegs);
             dj.Raw(",\"junctionNodes\":[");
             for (int i = 0; i < jg.Nodes.Count; i++)
             {
                 if (i > 0) dj.ItemSep();
-                dj.Raw("[").Float(jg.Nodes[i].X).ItemSep().Float(jg.Nodes[i].Y).Raw("]");
+                data.Point(jg.Nodes[i].X, jg.Nodes[i].Y);
                 data.MaybeFlush();
             }
             dj.Raw("],\"junctionLinks\":[");
@@ -105,8 +104,9 @@ internal static class PolychainExport
             {
                 var l = jg.Links[i];
                 if (i > 0) dj.ItemSep();
-                dj.Raw("[[").Float(l.A.X).ItemSep().Float(l.A.Y).Raw("]").ItemSep().Raw("[").Float(l.B.X).ItemSep().Float(l.B.Y).Raw("]")
-                    .ItemSep().Int(l.SegA).ItemSep().Int(l.SegB).Raw("]");
+                dj.Raw("[");
+                data.Point(l.A.X, l.A.Y).ItemSep();
+                data.Point(l.B.X, l.B.Y).ItemSep().Int(l.SegA).ItemSep().Int(l.SegB).Raw("]");
                 data.MaybeFlush();
             }
             dj.Raw("]");
@@ -180,9 +180,10 @@ internal static class PolychainExport
     /// the orphans: valid segments in no bubble and at no chain end) with their layout, lengths and GC counts, and
     /// every GFA link touching one of them.
     /// </summary>
-    private static (int Segments, int Links) WriteJunction(PyJson j, PyJsonStream output, SkeletonGraph graph, BubbleTable bubbles,
+    private static (int Segments, int Links) WriteJunction(PyJsonStream output, SkeletonGraph graph, BubbleTable bubbles,
         JunctionGraph jg, SortedSet<int> bypassSegs)
     {
+        var j = output.Json;
         int n = graph.MaxId + 1;
         var ids = new List<int>();
         var inJunction = new bool[n];
@@ -210,15 +211,15 @@ internal static class PolychainExport
 
         j.Raw(",\"junction\":{").Key("ids").Raw("[");
         Column(ids, s => j.Int(s));
-        j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.X1[s], 1)));
-        j.Raw("]").ItemSep().Key("y1").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.Y1[s], 1)));
-        j.Raw("]").ItemSep().Key("x2").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.X2[s], 1)));
-        j.Raw("]").ItemSep().Key("y2").Raw("["); Column(ids, s => j.Float(PyNumbers.Round(graph.Y2[s], 1)));
+        j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X1[s], 1)));
+        j.Raw("]").ItemSep().Key("y1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y1[s], 1)));
+        j.Raw("]").ItemSep().Key("x2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X2[s], 1)));
+        j.Raw("]").ItemSep().Key("y2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y2[s], 1)));
         j.Raw("]").ItemSep().Key("lengths").Raw("["); Column(ids, s => j.Int(graph.Lengths[s]));
         j.Raw("]").ItemSep().Key("gcCounts").Raw("["); Column(ids, s => j.Int(graph.GcCounts[s]));
         j.Raw("]").ItemSep().Key("links").Raw("[");
         var from = graph.LinkFrom; var to = graph.LinkTo;
-        var seen = new HashSet<long>();
+        var seen = PairKey.NewSet();
         int links = 0;
         for (int s = 0; s < n; s++)
         {
@@ -226,7 +227,7 @@ internal static class PolychainExport
             foreach (uint l in graph.LinksOf(s))
             {
                 int a = (int)from[(int)l], b = (int)to[(int)l];
-                if (!seen.Add(JunctionGraph.Pair(a, b))) continue;
+                if (!seen.Add(PairKey.Unordered(a, b))) continue;
                 if (links++ > 0) j.ItemSep();
                 j.Raw("[").Int(a).ItemSep().Int(b).Raw("]");
                 output.MaybeFlush();
@@ -254,14 +255,14 @@ internal static class PolychainExport
         for (int i = 0; i < r.Entries.Count; i++)
         {
             if (i > 0) j.ItemSep();
-            r.Entries[i].Write(j, forData: false);
+            r.Entries[i].Write(output, forData: false);
             output.MaybeFlush();
         }
         j.Raw("]").ItemSep().Key("bubbles").Raw("[]").ItemSep().Key("bypass_links").Raw("[");
         for (int i = 0; i < r.BypassPolylines.Count; i++)
         {
             if (i > 0) j.ItemSep();
-            PolychainEntry.WritePolyline(j, r.BypassPolylines[i]);
+            PolychainEntry.WritePolyline(output, r.BypassPolylines[i]);
         }
         j.Raw("]").ItemSep().Key("bypass_seg_ids");
         PolychainEntry.Ints(j, r.BypassSegIds.ToArray());
@@ -283,8 +284,6 @@ internal static class PolychainExport
         NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x1.npy"), entries.Select(e => e.X1).ToArray());
         NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x2.npy"), entries.Select(e => e.X2).ToArray());
         NpyWriter.WriteFile<long>(Path.Combine(dir, "chain_ids.npy"), entries.Select(e => e.Id).ToArray());
-        var meta = new PyJson().Raw("{").Key("version").String(PangyVersion.Current).ItemSep()
-            .Key("num_chains").Int(entries.Count).Raw("}").ToString();
-        File.WriteAllText(Path.Combine(dir, "meta.json"), meta, new UTF8Encoding(false));
+        IndexMeta.Write(dir, ("num_chains", entries.Count));
     }
 }
