@@ -93,6 +93,10 @@ public static class AddChromosome
 
     private static async Task<(T Result, StageCost Cost)> MeasureAsync<T>(Func<T> stage, CancellationToken ct)
     {
+        // Each stage starts from what the previous one needed to keep, not from its garbage: in the serverless
+        // pipeline each stage runs in its own process, and its peak is what an instance must hold.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
         PeakMemory.Reset();
         var clock = Stopwatch.StartNew();
         var result = await Task.Run(stage, ct).ConfigureAwait(false);
