@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.InteropServices;
 
 namespace Pangy.Core.Query;
 
@@ -22,7 +23,13 @@ public sealed class BubbleStore
     }
 
     /// <summary>The bubble with id <paramref name="id"/>, or null.</summary>
-    public BubbleRecord? Get(int id)
+    public BubbleRecord? Get(int id) => Get(id, keep: true);
+
+    /// <summary>
+    /// The bubble with id <paramref name="id"/>, or null; with <paramref name="keep"/> false a row read from the database is
+    /// not added to the cache (for one-off readers that keep what they derive instead).
+    /// </summary>
+    public BubbleRecord? Get(int id, bool keep)
     {
         if (_cache.TryGet(id, out var b)) return b;
         b = _db.Use(this, (c, self) =>
@@ -33,8 +40,30 @@ public sealed class BubbleStore
             st.Reset();
             return row;
         });
-        if (b is not null) _cache.Set(id, b);
+        if (b is not null && keep) _cache.Set(id, b);
         return b;
+    }
+
+    /// <summary>
+    /// Source, sink and inclusive ranges of the bubbles whose ids <paramref name="wanted"/> marks (an array indexed by
+    /// id), read in one scan of the table.
+    /// </summary>
+    public BubbleEnds ReadEnds(ReadOnlySpan<bool> wanted)
+    {
+        var mask = wanted.ToArray();
+        return _db.Use(mask, static (c, mask) =>
+        {
+            var result = new BubbleEnds(mask.Length);
+            var st = c.Prepare("SELECT id, source, sink, range_inclusive FROM bubbles");
+            while (st.Step())
+            {
+                long id = st.Int64(0);
+                if ((ulong)id >= (ulong)mask.Length || !mask[id]) continue;
+                result.Add((int)id, st.Utf8(1), st.Utf8(2), st.Utf8(3));
+            }
+            st.Reset();
+            return result;
+        });
     }
 
     /// <summary>The bubble with id <paramref name="id"/>; <see cref="NotFoundQueryException"/> when there is none.</summary>
@@ -100,12 +129,73 @@ public sealed class BubbleStore
     }
 }
 
+/// <summary>Ends (source then sink) and flattened inclusive ranges of some bubbles, by id, in flat arrays.</summary>
+public sealed class BubbleEnds
+{
+    private readonly int[] _row;
+    private readonly List<int> _endStart = [0], _ends = [], _rangeStart = [0], _ranges = [];
+
+    internal BubbleEnds(int capacity)
+    {
+        _row = new int[capacity];
+        Array.Fill(_row, -1);
+    }
+
+    internal void Add(int id, ReadOnlySpan<byte> source, ReadOnlySpan<byte> sink, ReadOnlySpan<byte> ranges)
+    {
+        _row[id] = _endStart.Count - 1;
+        JsonIntList.AppendTo(source, _ends);
+        JsonIntList.AppendTo(sink, _ends);
+        _endStart.Add(_ends.Count);
+        JsonIntList.AppendTo(ranges, _ranges);
+        _rangeStart.Add(_ranges.Count);
+    }
+
+    /// <summary>True when bubble <paramref name="id"/> was read.</summary>
+    public bool Has(long id) => (ulong)id < (ulong)_row.Length && _row[id] >= 0;
+
+    /// <summary>Source then sink segments of a bubble that was read.</summary>
+    public ReadOnlySpan<int> EndsOf(long id)
+    {
+        int r = _row[id];
+        return CollectionsMarshal.AsSpan(_ends)[_endStart[r].._endStart[r + 1]];
+    }
+
+    /// <summary>Flattened inclusive ranges (start, end, …) of a bubble that was read.</summary>
+    public ReadOnlySpan<int> RangesOf(long id)
+    {
+        int r = _row[id];
+        return CollectionsMarshal.AsSpan(_ranges)[_rangeStart[r].._rangeStart[r + 1]];
+    }
+}
+
 /// <summary>
 /// Reads the integers of a JSON list column (<c>[1, 2]</c>, <c>[[18, 18], [20, 21]]</c>, <c>[null, 3]</c>) in order,
 /// flattening nested lists; <c>null</c> reads as 0 (ids start at 1).
 /// </summary>
 public static class JsonIntList
 {
+    /// <summary>Appends the integers of <paramref name="utf8"/> to <paramref name="into"/> (as <see cref="Parse"/> reads them).</summary>
+    public static void AppendTo(ReadOnlySpan<byte> utf8, List<int> into)
+    {
+        int i = 0;
+        while (i < utf8.Length)
+        {
+            byte b = utf8[i];
+            if (b == 'n') { into.Add(0); i += 4; continue; }
+            if ((uint)(b - '0') <= 9 || b == '-')
+            {
+                bool neg = b == '-';
+                if (neg) i++;
+                long v = 0;
+                while (i < utf8.Length && (uint)(utf8[i] - '0') <= 9) v = v * 10 + (utf8[i++] - '0');
+                into.Add((int)(neg ? -v : v));
+                continue;
+            }
+            i++;
+        }
+    }
+
     public static int[] Parse(ReadOnlySpan<byte> utf8)
     {
         if (utf8.Length <= 2) return [];

@@ -21,6 +21,7 @@ public sealed class ChromosomeReader : IDisposable
     private readonly Lazy<PathCatalog> _paths;
     private readonly Lazy<PolychainIndex?> _polychains;
     private readonly Lazy<ReferenceSpans> _spans;
+    private readonly Lazy<SelectFragments> _selectFragments;
     private int _refs = 1;
     private int _disposed;
 
@@ -42,6 +43,7 @@ public sealed class ChromosomeReader : IDisposable
         _spans = new(() => ReferenceSpans.Build(Steps.Segments, Steps.Starts, Steps.Ends), mode);
         _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, "blocks"), () => _spans.Value), mode);
         _polychains = new(() => PolychainIndex.TryOpen(directory, limits.DecompositionCacheSize), mode);
+        _selectFragments = new(() => new SelectFragments(this, limits.SelectCacheBytes), mode);
         CheckIndexVersions(directory);
     }
 
@@ -84,6 +86,9 @@ public sealed class ChromosomeReader : IDisposable
 
     /// <summary>The polychain index, or null when the skeleton stage has not written one.</summary>
     public PolychainIndex? Polychains => _polychains.Value;
+
+    /// <summary>The compressed /select fragments of this chromosome (built group by group on use).</summary>
+    public SelectFragments SelectFragments => _selectFragments.Value;
 
     /// <summary>Each segment's reference bp span (built on first use).</summary>
     public ReferenceSpans ReferenceSpans => _spans.Value;

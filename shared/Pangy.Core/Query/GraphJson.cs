@@ -60,8 +60,20 @@ public static class GraphJson
     /// </summary>
     public static void WriteLink(Utf8JsonWriter w, in LinkView link)
     {
+        Span<byte> buf = stackalloc byte[MaxLinkJson];
+        w.WriteRawValue(buf[..FormatLink(buf, link)], skipInputValidation: true);
+    }
+
+    /// <summary>Upper bound of a link's JSON length (<see cref="FormatLink"/>).</summary>
+    public const int MaxLinkJson = 320;
+
+    /// <summary>
+    /// Writes a link's JSON object (as <see cref="WriteLink"/> writes it) into <paramref name="buf"/> (at least
+    /// <see cref="MaxLinkJson"/> bytes); returns its length.
+    /// </summary>
+    public static int FormatLink(Span<byte> buf, in LinkView link)
+    {
         // Links are most of a /select answer: the object is laid out directly as bytes (ids and numbers need no escaping).
-        Span<byte> buf = stackalloc byte[320];
         int n = 0;
         Append(buf, ref n, "{\"id\":\""u8);
         n += link.FormatId(buf[n..]);
@@ -77,7 +89,7 @@ public static class GraphJson
         if (!double.IsFinite(link.Frequency)) Append(buf, ref n, "0"u8);
         else { link.Frequency.TryFormat(buf[n..], out int k, "R", System.Globalization.CultureInfo.InvariantCulture); n += k; }
         Append(buf, ref n, ",\"contained\":[],\"length\":0,\"gc_count\":0,\"n_count\":0}"u8);
-        w.WriteRawValue(buf[..n], skipInputValidation: true);
+        return n;
     }
 
     private static void Append(Span<byte> buf, ref int n, ReadOnlySpan<byte> text)

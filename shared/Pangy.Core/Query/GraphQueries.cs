@@ -26,10 +26,7 @@ public static class GraphQueries
         var index = chr.BubbleIndex;
         var store = chr.Bubbles;
         var (from, to) = index.EntriesFor(minStep, maxStep);
-        if (to - from > chr.Limits.MaxRegionIndexEntries)
-            throw new TooLargeQueryException(
-                $"Region covers {to - from} top-level bubbles (limit {chr.Limits.MaxRegionIndexEntries}); zoom in to a smaller region.",
-                [new("bubble_count", to - from), new("limit", chr.Limits.MaxRegionIndexEntries)]);
+        CheckRegionEntries(chr, from, to);
         var ids = index.RangeIds;
         var result = new List<BubbleRecord>();
         var seen = new HashSet<int>();
@@ -71,6 +68,37 @@ public static class GraphQueries
         return result;
     }
 
+    /// <summary>The 413 of a step range whose scan would cover too many index entries.</summary>
+    internal static void CheckRegionEntries(ChromosomeReader chr, int from, int to)
+    {
+        if (to - from > chr.Limits.MaxRegionIndexEntries)
+            throw new TooLargeQueryException(
+                $"Region covers {to - from} top-level bubbles (limit {chr.Limits.MaxRegionIndexEntries}); zoom in to a smaller region.",
+                [new("bubble_count", to - from), new("limit", chr.Limits.MaxRegionIndexEntries)]);
+    }
+
+    /// <summary>/select's 413: the kept bubbles hold too many segments (the reference's MAX_REGION_SEGMENTS).</summary>
+    internal static void CheckSelectSegments(ChromosomeReader chr, long segCount)
+    {
+        if (segCount > chr.Limits.MaxSelectSegments)
+            throw new TooLargeQueryException(
+                $"Region resolves to {segCount} segments (limit {chr.Limits.MaxSelectSegments}); zoom in to a smaller or less variable region.",
+                [new("seg_count", segCount), new("limit", chr.Limits.MaxSelectSegments)]);
+    }
+
+    /// <summary>
+    /// /select compressed: the same answer as <see cref="Select"/> as a zlib stream (Content-Encoding: deflate) assembled
+    /// mostly from cached compressed fragments (<see cref="SelectFragments"/>). The nodes are the same in the same order;
+    /// the links are the same set, listed in another order.
+    /// </summary>
+    public static ZlibAnswer SelectDeflated(ChromosomeReader chr, string? genome, long start, long end)
+    {
+        RequireGenome(chr, genome);
+        var (s0, s1) = chr.Steps.StepRange(start, end);
+        _ = chr.Bubbles; // 404 before anything is built when the bubble stage has not run
+        return chr.SelectFragments.Answer(s0, s1);
+    }
+
     /// <summary>/select: the top-level bubbles of a bp window and every link touching their ends.</summary>
     public static IJsonResult Select(ChromosomeReader chr, string? genome, long start, long end)
     {
@@ -79,10 +107,7 @@ public static class GraphQueries
         var bubbles = TopLevelBubbles(chr, s0, s1);
         long segCount = 0;
         foreach (var b in bubbles) segCount += b.OwnSegmentCount;
-        if (segCount > chr.Limits.MaxSelectSegments)
-            throw new TooLargeQueryException(
-                $"Region resolves to {segCount} segments (limit {chr.Limits.MaxSelectSegments}); zoom in to a smaller or less variable region.",
-                [new("seg_count", segCount), new("limit", chr.Limits.MaxSelectSegments)]);
+        CheckSelectSegments(chr, segCount);
         var links = chr.Links;
         var linkIds = new List<uint>();
         var seenLinks = new HashSet<uint>();

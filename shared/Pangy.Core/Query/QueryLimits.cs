@@ -42,6 +42,13 @@ public sealed record QueryLimits
     /// </summary>
     public int BubbleCacheSize { get; init; } = 1 << 20;
 
+    /// <summary>
+    /// Memory per chromosome for the compressed /select fragments (<see cref="SelectFragments"/>): about 50 MB hold every
+    /// group of a chr22-sized graph (325,508 index entries), about 250 MB a chr1-sized one; beyond the budget about half
+    /// of the groups are dropped and rebuilt when asked for again.
+    /// </summary>
+    public long SelectCacheBytes { get; init; } = 256L << 20;
+
     /// <summary>Polychain decompositions kept parsed in memory per chromosome.</summary>
     public int DecompositionCacheSize { get; init; } = 4_096;
 }

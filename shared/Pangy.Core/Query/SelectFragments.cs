@@ -1,0 +1,708 @@
+using System.Buffers;
+using System.Runtime.InteropServices;
+
+namespace Pangy.Core.Query;
+
+/// <summary>
+/// /select answers compressed (zlib, <c>Content-Encoding: deflate</c>) from precompressed fragments, so that a request
+/// does almost no compression work. One per chromosome reader.
+/// <para>
+/// The top-level range index (<c>bubbles.mmapindex</c>: ids, start_steps, end_steps — /select's scan order) is cut into
+/// groups of <see cref="GroupSize"/> consecutive entries. For each group, built on first use and kept within a byte
+/// budget, two raw-deflate streams are compressed once at level 9: the group's bubbles (<c>B,B,…</c>) and the links the
+/// group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every <see cref="CutEvery"/> entries, so a prefix of the
+/// group can be cut off at any of those points. A link is owned by the first entry, in index order, whose bubble has one
+/// of the link's ends as its source or sink; every link of a bubble is therefore owned by that bubble's entry or by an
+/// earlier one, and links a group touches but does not own are kept in a short list with their owner.
+/// </para>
+/// <para>
+/// A request scans the entries of its window as the identity answer does. At a group start where the next entries are
+/// kept whole (each entry's range lies inside the window), it takes the longest cut of the group's streams over them —
+/// usually the whole group; every other entry (the window's first partial group, entries that reach past the window and
+/// are recursed into, a remainder shorter than a cut) is answered on the fly and compressed at level 1. Links: each cut
+/// contributes the links it owns; a link of an on-the-fly bubble, or a not-owned link of a cut, is added on the fly
+/// unless the cut that owns it is in the answer. The pieces, a few stored blocks for the JSON punctuation, a final block
+/// and the Adler-32 combined from the pieces' own make one zlib stream that decompresses to the identity answer: the
+/// same nodes in the same order, and the same set of links (in a different order: a piece's links, then those added on
+/// the fly).
+/// </para>
+/// <para>
+/// Entries that cannot be cached (a bubble listed twice in the index, a missing bubble, an index range that is not one
+/// of the bubble's own) end their group's cacheable prefix and are always answered on the fly, which keeps the
+/// first-occurrence rule of the identity answer exact.
+/// </para>
+/// </summary>
+public sealed class SelectFragments
+{
+    /// <summary>Index entries per cached group.</summary>
+    public const int GroupSize = 32;
+
+    /// <summary>Entries between the points a group's streams can be cut at.</summary>
+    public const int CutEvery = 4;
+
+    private const int CachedLevel = 9, CachedMemLevel = 9;
+
+    private readonly ChromosomeReader _chr;
+    private readonly Lazy<Ownership> _ownership;
+    private readonly object[] _locks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
+    private readonly long _budget;
+    private long _bytes;
+    private int _evictFrom;
+
+    /// <param name="chr">The chromosome.</param>
+    /// <param name="budgetBytes">Memory the cached groups may take; when over it, about half of them are dropped.</param>
+    public SelectFragments(ChromosomeReader chr, long budgetBytes)
+    {
+        _chr = chr;
+        _budget = budgetBytes;
+        _ownership = new Lazy<Ownership>(() => Ownership.Build(chr), LazyThreadSafetyMode.ExecutionAndPublication);
+    }
+
+    /// <summary>Bytes the cached groups hold now.</summary>
+    public long CachedBytes => Interlocked.Read(ref _bytes);
+
+    /// <summary>Number of groups cached now.</summary>
+    public int CachedGroups => _ownership.IsValueCreated ? _ownership.Value.Groups.Count(g => g is not null) : 0;
+
+    /// <summary>
+    /// The /select answer of the step range [<paramref name="minStep"/>, <paramref name="maxStep"/>] as a zlib stream (see
+    /// the class remarks); the same limits (413) as the identity answer.
+    /// </summary>
+    public ZlibAnswer Answer(long minStep, long maxStep)
+    {
+        var own = _ownership.Value;
+        var index = _chr.BubbleIndex;
+        var store = _chr.Bubbles;
+        var (from, to) = index.EntriesFor(minStep, maxStep);
+        GraphQueries.CheckRegionEntries(_chr, from, to);
+        var starts = index.RangeStarts;
+        var ends = index.RangeEnds;
+        var ids = index.RangeIds;
+
+        var scratch = Scratch.Rent();
+        try
+        {
+            var items = scratch.Items;
+            var fly = scratch.FlyBubbles;
+            var seen = scratch.SeenBubbles;
+            var stack = scratch.Stack;
+            var covered = scratch.Covered;
+            long segCount = 0;
+            int i = from;
+            while (i < to)
+            {
+                if (i % GroupSize == 0)
+                {
+                    int g = i / GroupSize;
+                    int prefix = own.GroupPrefix[g];
+                    if (prefix > 0)
+                    {
+                        int limit = Math.Min(prefix, to - i), k = 0;
+                        while (k < limit && starts[i + k] >= minStep && ends[i + k] <= maxStep) k++;
+                        int cutEntries = k == prefix ? k : k / CutEvery * CutEvery;
+                        if (cutEntries > 0)
+                        {
+                            var group = GetGroup(own, g, prefix);
+                            int cut = group.CutFor(cutEntries);
+                            items.Add(new Item(group, cut, 0, 0));
+                            segCount += group.SegCount[cut];
+                            if (covered.Count > 0 && covered[^1].To == i) covered[^1] = (covered[^1].From, i + cutEntries);
+                            else covered.Add((i, i + cutEntries));
+                            i += cutEntries;
+                            continue;
+                        }
+                    }
+                }
+                // On the fly, exactly as the identity scan does: keep the bubble if contained, else try its children.
+                int first = fly.Count;
+                stack.Push((int)ids[i]);
+                while (stack.Count > 0)
+                {
+                    var b = store.Get(stack.Pop());
+                    if (b is null) continue;
+                    if (b.IsContained(minStep, maxStep))
+                    {
+                        if (seen.Add(b.Id)) { fly.Add(b); segCount += b.OwnSegmentCount; }
+                        continue;
+                    }
+                    for (int c = b.Children.Length - 1; c >= 0; c--) stack.Push(b.Children[c]);
+                }
+                if (fly.Count > first)
+                {
+                    if (items.Count > 0 && items[^1].Group is null) items[^1] = items[^1] with { FlyCount = items[^1].FlyCount + fly.Count - first };
+                    else items.Add(new Item(null, 0, first, fly.Count - first));
+                }
+                i++;
+            }
+            GraphQueries.CheckSelectSegments(_chr, segCount);
+
+            // Links not carried by the cuts in the answer.
+            var links = _chr.Links;
+            var extra = scratch.ExtraLinks;
+            var extraSeen = scratch.SeenLinks;
+            foreach (var b in fly)
+            {
+                AddExtra(own, links, b.Source, covered, extra, extraSeen);
+                AddExtra(own, links, b.Sink, covered, extra, extraSeen);
+            }
+            foreach (var item in items)
+            {
+                if (item.Group is not { } group) continue;
+                for (int f = 0, n = group.ForeignCount[item.Cut]; f < n; f++)
+                {
+                    uint l = group.ForeignLink[f];
+                    if (!Covers(covered, group.ForeignOwner[f]) && extraSeen.Add(l)) extra.Add(l);
+                }
+            }
+
+            var z = new ZlibAssembler();
+            try
+            {
+                z.Literal("{\"nodes\":["u8);
+                bool any = false;
+                foreach (var item in items)
+                {
+                    if (any) z.Literal(","u8);
+                    any = true;
+                    if (item.Group is { } group)
+                        z.Compressed(new ArraySegment<byte>(group.Nodes, 0, group.NodeBytes[item.Cut]), group.NodeAdler[item.Cut], group.NodeRaw[item.Cut]);
+                    else
+                    {
+                        var raw = scratch.Raw;
+                        raw.Clear();
+                        for (int b = item.FlyStart; b < item.FlyStart + item.FlyCount; b++)
+                        {
+                            if (b > item.FlyStart) raw.Write(","u8);
+                            raw.Write(fly[b].Json);
+                        }
+                        z.OnTheFly(raw.WrittenSpan);
+                    }
+                }
+                z.Literal("],\"links\":["u8);
+                any = false;
+                foreach (var item in items)
+                {
+                    if (item.Group is not { } group || group.LinkRaw[item.Cut] == 0) continue;
+                    if (any) z.Literal(","u8);
+                    any = true;
+                    z.Compressed(new ArraySegment<byte>(group.Links, 0, group.LinkBytes[item.Cut]), group.LinkAdler[item.Cut], group.LinkRaw[item.Cut]);
+                }
+                if (extra.Count > 0)
+                {
+                    if (any) z.Literal(","u8);
+                    var raw = scratch.Raw;
+                    raw.Clear();
+                    for (int x = 0; x < extra.Count; x++)
+                    {
+                        if (x > 0) raw.Write(","u8);
+                        uint l = extra[x];
+                        raw.Advance(GraphJson.FormatLink(raw.GetSpan(GraphJson.MaxLinkJson), LinkView.Of(links, l, links.Frequency(l))));
+                    }
+                    z.OnTheFly(raw.WrittenSpan);
+                }
+                z.Literal("]}"u8);
+                return z.Finish();
+            }
+            catch
+            {
+                z.Abandon();
+                throw;
+            }
+        }
+        finally
+        {
+            Scratch.Return(scratch);
+        }
+    }
+
+    private static void AddExtra(Ownership own, LinkIndex links, int[] segs, List<(int From, int To)> covered, List<uint> extra, HashSet<uint> seen)
+    {
+        foreach (int s in segs)
+            foreach (uint l in links.LinksOf(s))
+                if (!Covers(covered, own.FirstEntry(links, l)) && seen.Add(l)) extra.Add(l);
+    }
+
+    /// <summary>True when entry <paramref name="entry"/> lies in one of the (sorted, disjoint) entry ranges.</summary>
+    private static bool Covers(List<(int From, int To)> ranges, int entry)
+    {
+        int lo = 0, hi = ranges.Count - 1;
+        while (lo <= hi)
+        {
+            int mid = (lo + hi) >> 1;
+            var (a, b) = ranges[mid];
+            if (entry < a) hi = mid - 1;
+            else if (entry >= b) lo = mid + 1;
+            else return true;
+        }
+        return false;
+    }
+
+    private SelectGroup GetGroup(Ownership own, int g, int prefix)
+    {
+        var groups = own.Groups;
+        var group = Volatile.Read(ref groups[g]);
+        if (group is not null) return group;
+        lock (_locks[g % _locks.Length])
+        {
+            group = Volatile.Read(ref groups[g]);
+            if (group is not null) return group;
+            group = SelectGroup.Build(_chr, own, g * GroupSize, prefix);
+            Volatile.Write(ref groups[g], group);
+        }
+        if (Interlocked.Add(ref _bytes, group.Bytes) > _budget) Evict(own);
+        return group;
+    }
+
+    /// <summary>Drops cached groups, walking round from where the last eviction stopped, until half the budget is free.</summary>
+    private void Evict(Ownership own)
+    {
+        lock (_locks)
+        {
+            var groups = own.Groups;
+            int g = _evictFrom;
+            for (int step = 0; step < groups.Length && Interlocked.Read(ref _bytes) > _budget / 2; step++, g = (g + 1) % groups.Length)
+            {
+                var old = Interlocked.Exchange(ref groups[g], null);
+                if (old is not null) Interlocked.Add(ref _bytes, -old.Bytes);
+            }
+            _evictFrom = g;
+        }
+    }
+
+    private readonly record struct Item(SelectGroup? Group, int Cut, int FlyStart, int FlyCount);
+
+    /// <summary>
+    /// What the cached groups rest on, built once per chromosome from one scan of bubbles.db: which entries can be
+    /// cached, and for each segment the first cacheable entry whose bubble has it as an end (which decides link owners).
+    /// </summary>
+    internal sealed class Ownership
+    {
+        public required int[] SegFirst { get; init; }
+        public required int[] GroupPrefix { get; init; }
+        public required SelectGroup?[] Groups { get; init; }
+
+        /// <summary>The entry that owns link <paramref name="link"/>; <see cref="int.MaxValue"/> when no cacheable entry does.</summary>
+        public int FirstEntry(LinkIndex links, uint link)
+        {
+            long a = links.From(link), b = links.To(link);
+            int fa = (ulong)a < (ulong)SegFirst.Length ? SegFirst[a] : int.MaxValue;
+            int fb = (ulong)b < (ulong)SegFirst.Length ? SegFirst[b] : int.MaxValue;
+            return Math.Min(fa, fb);
+        }
+
+        public static Ownership Build(ChromosomeReader chr)
+        {
+            var index = chr.BubbleIndex;
+            var ids = index.RangeIds;
+            var starts = index.RangeStarts;
+            var ends = index.RangeEnds;
+            int n = ids.Length;
+            long capacity = index.BubbleCapacity;
+            foreach (uint id in ids) capacity = Math.Max(capacity, (long)id + 1);
+            var entriesOf = new byte[capacity];
+            foreach (uint id in ids) if (entriesOf[id] < 2) entriesOf[id]++;
+            var wanted = new bool[capacity];
+            foreach (uint id in ids) wanted[id] = true;
+            var rows = chr.Bubbles.ReadEnds(wanted);
+
+            var cacheable = new bool[n];
+            int maxSeg = -1;
+            for (int e = 0; e < n; e++)
+            {
+                uint id = ids[e];
+                if (entriesOf[id] != 1 || !rows.Has(id)) continue;
+                var r = rows.RangesOf(id);
+                bool own = false;
+                for (int k = 0; k + 1 < r.Length; k += 2)
+                    if (r[k] == starts[e] && r[k + 1] == ends[e]) { own = true; break; }
+                if (!own) continue;
+                cacheable[e] = true;
+                foreach (int s in rows.EndsOf(id)) maxSeg = Math.Max(maxSeg, s);
+            }
+            var segFirst = new int[maxSeg + 1];
+            Array.Fill(segFirst, int.MaxValue);
+            for (int e = 0; e < n; e++)
+            {
+                if (!cacheable[e]) continue;
+                foreach (int s in rows.EndsOf(ids[e]))
+                    if (s >= 0 && segFirst[s] == int.MaxValue) segFirst[s] = e;
+            }
+            int groupCount = (n + GroupSize - 1) / GroupSize;
+            var prefix = new int[groupCount];
+            for (int g = 0; g < groupCount; g++)
+            {
+                int e0 = g * GroupSize, k = 0;
+                while (e0 + k < n && k < GroupSize && cacheable[e0 + k]) k++;
+                prefix[g] = k;
+            }
+            return new Ownership { SegFirst = segFirst, GroupPrefix = prefix, Groups = new SelectGroup?[groupCount] };
+        }
+    }
+
+    /// <summary>Per-request working sets, pooled (nothing in them grows with the chromosome).</summary>
+    private sealed class Scratch
+    {
+        public readonly List<Item> Items = [];
+        public readonly List<BubbleRecord> FlyBubbles = [];
+        public readonly HashSet<int> SeenBubbles = [];
+        public readonly Stack<int> Stack = new();
+        public readonly List<(int From, int To)> Covered = [];
+        public readonly List<uint> ExtraLinks = [];
+        public readonly HashSet<uint> SeenLinks = [];
+        public readonly ArrayBufferWriter<byte> Raw = new(1 << 16);
+
+        [ThreadStatic] private static Scratch? _cached;
+
+        public static Scratch Rent()
+        {
+            var s = _cached ?? new Scratch();
+            _cached = null;
+            return s;
+        }
+
+        public static void Return(Scratch s)
+        {
+            // A huge answer's capacity is not held on to.
+            if (s.SeenBubbles.Count > 1 << 16 || s.SeenLinks.Count > 1 << 16 || s.Raw.Capacity > 1 << 22) return;
+            s.Items.Clear(); s.FlyBubbles.Clear(); s.SeenBubbles.Clear(); s.Stack.Clear(); s.Covered.Clear();
+            s.ExtraLinks.Clear(); s.SeenLinks.Clear(); s.Raw.Clear();
+            _cached = s;
+        }
+    }
+}
+
+/// <summary>
+/// One cached group of <see cref="SelectFragments"/>: its bubbles' and owned links' compressed streams, with what is
+/// known at each cut point (entries covered, compressed and uncompressed lengths, Adler-32, segment count), and the links
+/// its bubbles touch but do not own. Immutable once built.
+/// </summary>
+internal sealed class SelectGroup
+{
+    public required int[] CutEntries { get; init; }
+    public required byte[] Nodes { get; init; }
+    public required int[] NodeBytes { get; init; }
+    public required int[] NodeRaw { get; init; }
+    public required uint[] NodeAdler { get; init; }
+    public required byte[] Links { get; init; }
+    public required int[] LinkBytes { get; init; }
+    public required int[] LinkRaw { get; init; }
+    public required uint[] LinkAdler { get; init; }
+    public required long[] SegCount { get; init; }
+    /// <summary>Not-owned links of the entries before each cut: the first <c>ForeignCount[cut]</c> of the lists.</summary>
+    public required int[] ForeignCount { get; init; }
+    public required uint[] ForeignLink { get; init; }
+    public required int[] ForeignOwner { get; init; }
+
+    /// <summary>Memory held (arrays' payloads).</summary>
+    public long Bytes => Nodes.Length + Links.Length + CutEntries.Length * 40L + ForeignLink.Length * 8L + 200;
+
+    /// <summary>The cut covering exactly <paramref name="entries"/> entries (a multiple of the cut step, or the whole prefix).</summary>
+    public int CutFor(int entries)
+    {
+        int last = CutEntries.Length - 1;
+        if (entries >= CutEntries[last]) return last;
+        int c = entries / SelectFragments.CutEvery - 1;
+        if (c < 0 || CutEntries[c] != entries) throw new InvalidOperationException($"no cut after {entries} entries");
+        return c;
+    }
+
+    public static SelectGroup Build(ChromosomeReader chr, SelectFragments.Ownership own, int firstEntry, int count)
+    {
+        var ids = chr.BubbleIndex.RangeIds;
+        var store = chr.Bubbles;
+        var links = chr.Links;
+        int cuts = (count + SelectFragments.CutEvery - 1) / SelectFragments.CutEvery;
+        var cutEntries = new int[cuts];
+        var nodeBytes = new int[cuts]; var nodeRaw = new int[cuts]; var nodeAdler = new uint[cuts];
+        var linkBytes = new int[cuts]; var linkRaw = new int[cuts]; var linkAdler = new uint[cuts];
+        var segCount = new long[cuts]; var foreignCount = new int[cuts];
+        var foreignLink = new List<uint>(); var foreignOwner = new List<int>();
+        var nodesOut = new ArrayBufferWriter<byte>(count * 128);
+        var linksOut = new ArrayBufferWriter<byte>(count * 160);
+        var raw = new ArrayBufferWriter<byte>(4096);
+        var entryLinks = new List<uint>();
+        using var nodes = new RawDeflater(9, 9);
+        using var linkz = new RawDeflater(9, 9);
+        uint nAdler = Adler32.Initial, lAdler = Adler32.Initial;
+        int nRaw = 0, lRaw = 0, lastFlushedLinks = 0, cut = 0;
+        long segs = 0;
+        for (int k = 0; k < count; k++)
+        {
+            int e = firstEntry + k;
+            var b = store.Get((int)ids[e], keep: false) ?? throw new InvalidOperationException($"bubble b{ids[e]} vanished");
+            raw.Clear();
+            if (k > 0) raw.Write(","u8);
+            raw.Write(b.Json);
+            nodes.Write(raw.WrittenSpan, nodesOut, DeflateFlush.None);
+            nAdler = Adler32.Update(nAdler, raw.WrittenSpan);
+            nRaw += raw.WrittenCount;
+            segs += b.OwnSegmentCount;
+
+            raw.Clear();
+            entryLinks.Clear();
+            int foreignFrom = foreignLink.Count;
+            foreach (var side in (ReadOnlySpan<int[]>)[b.Source, b.Sink])
+                foreach (int s in side)
+                    foreach (uint l in links.LinksOf(s))
+                    {
+                        int fe = own.FirstEntry(links, l);
+                        if (fe == e)
+                        {
+                            if (entryLinks.Contains(l)) continue;
+                            entryLinks.Add(l);
+                            if (lRaw + raw.WrittenCount > 0) raw.Write(","u8);
+                            raw.Advance(GraphJson.FormatLink(raw.GetSpan(GraphJson.MaxLinkJson), LinkView.Of(links, l, links.Frequency(l))));
+                        }
+                        else if (fe < e)
+                        {
+                            bool dup = false;
+                            for (int f = foreignFrom; f < foreignLink.Count && !dup; f++) dup = foreignLink[f] == l;
+                            if (dup) continue;
+                            foreignLink.Add(l);
+                            foreignOwner.Add(fe);
+                        }
+                        else throw new InvalidOperationException($"link {l} of entry {e} is owned by a later entry {fe}");
+                    }
+            if (raw.WrittenCount > 0)
+            {
+                linkz.Write(raw.WrittenSpan, linksOut, DeflateFlush.None);
+                lAdler = Adler32.Update(lAdler, raw.WrittenSpan);
+                lRaw += raw.WrittenCount;
+            }
+
+            if ((k + 1) % SelectFragments.CutEvery == 0 || k + 1 == count)
+            {
+                nodes.Write([], nodesOut, DeflateFlush.Sync);
+                if (lRaw != lastFlushedLinks) linkz.Write([], linksOut, DeflateFlush.Sync);
+                lastFlushedLinks = lRaw;
+                cutEntries[cut] = k + 1;
+                nodeBytes[cut] = nodesOut.WrittenCount; nodeRaw[cut] = nRaw; nodeAdler[cut] = nAdler;
+                linkBytes[cut] = linksOut.WrittenCount; linkRaw[cut] = lRaw; linkAdler[cut] = lAdler;
+                segCount[cut] = segs;
+                foreignCount[cut] = foreignLink.Count;
+                cut++;
+            }
+        }
+        return new SelectGroup
+        {
+            CutEntries = cutEntries,
+            Nodes = nodesOut.WrittenSpan.ToArray(), NodeBytes = nodeBytes, NodeRaw = nodeRaw, NodeAdler = nodeAdler,
+            Links = linksOut.WrittenSpan.ToArray(), LinkBytes = linkBytes, LinkRaw = linkRaw, LinkAdler = linkAdler,
+            SegCount = segCount, ForeignCount = foreignCount,
+            ForeignLink = [.. foreignLink], ForeignOwner = [.. foreignOwner],
+        };
+    }
+}
+
+/// <summary>
+/// Assembles a zlib stream from compressed fragments, literal bytes (sent as stored blocks) and data compressed on the
+/// spot, keeping the Adler-32 of the uncompressed whole.
+/// </summary>
+public sealed class ZlibAssembler
+{
+    private readonly List<ArraySegment<byte>> _parts = [];
+    private readonly List<byte[]> _rented = [];
+    private byte[] _literal = ArrayPool<byte>.Shared.Rent(1024);
+    private int _literalUsed, _pendingFrom;
+    private uint _adler = Adler32.Initial;
+    private long _length;
+    private bool _pending;
+
+    public ZlibAssembler()
+    {
+        _rented.Add(_literal);
+        ZlibFragments.Header.CopyTo(_literal);
+        _literalUsed = ZlibFragments.Header.Length;
+        AddLiteralPart(0, _literalUsed);
+    }
+
+    /// <summary>Literal bytes of the document (short: punctuation).</summary>
+    public void Literal(ReadOnlySpan<byte> text)
+    {
+        if (text.Length > 4096) throw new ArgumentOutOfRangeException(nameof(text), "literals are short; compress longer text");
+        if (!_pending)
+        {
+            // Room for a stored block header, written when the literal run ends.
+            EnsureLiteral(ZlibFragments.StoredBlockOverhead + text.Length + 16);
+            _pendingFrom = _literalUsed;
+            _literalUsed += ZlibFragments.StoredBlockOverhead;
+            _pending = true;
+        }
+        else EnsureLiteral(text.Length + 16);
+        if (_literalUsed - _pendingFrom - ZlibFragments.StoredBlockOverhead + text.Length > ZlibFragments.MaxStoredBlock)
+        {
+            CloseLiteral();
+            Literal(text);
+            return;
+        }
+        text.CopyTo(_literal.AsSpan(_literalUsed));
+        _literalUsed += text.Length;
+        _adler = Adler32.Update(_adler, text);
+    }
+
+    /// <summary>A precompressed fragment: raw deflate ending byte-aligned and not final, from an empty history.</summary>
+    public void Compressed(ArraySegment<byte> deflate, uint adler, long uncompressedLength)
+    {
+        CloseLiteral();
+        if (deflate.Count == 0) return;
+        _parts.Add(deflate);
+        _length += deflate.Count;
+        _adler = Adler32.Combine(_adler, adler, uncompressedLength);
+    }
+
+    /// <summary>Document bytes compressed now (level 1).</summary>
+    public void OnTheFly(ReadOnlySpan<byte> data)
+    {
+        if (data.IsEmpty) return;
+        CloseLiteral();
+        var sink = new RentedWriter(data.Length / 4 + 1024);
+        var deflater = RawDeflater.Rent();
+        try
+        {
+            deflater.Write(data, sink, DeflateFlush.Full);
+        }
+        catch
+        {
+            deflater.Dispose();
+            sink.Release();
+            throw;
+        }
+        RawDeflater.Return(deflater);
+        _rented.Add(sink.Buffer);
+        _parts.Add(new ArraySegment<byte>(sink.Buffer, 0, sink.Written));
+        _length += sink.Written;
+        _adler = Adler32.Update(_adler, data);
+    }
+
+    /// <summary>Closes the stream (final block, Adler-32) and hands over the parts.</summary>
+    public ZlibAnswer Finish()
+    {
+        CloseLiteral();
+        EnsureLiteral(ZlibFragments.FinalBlock.Length + 4);
+        int at = _literalUsed;
+        ZlibFragments.FinalBlock.CopyTo(_literal.AsSpan(_literalUsed));
+        _literalUsed += ZlibFragments.FinalBlock.Length;
+        ZlibFragments.WriteTrailer(_adler, _literal.AsSpan(_literalUsed));
+        _literalUsed += 4;
+        AddLiteralPart(at, _literalUsed - at);
+        return new ZlibAnswer(_parts, _rented, _length, _adler);
+    }
+
+    /// <summary>Returns the pooled buffers after a failure.</summary>
+    public void Abandon()
+    {
+        foreach (var a in _rented) ArrayPool<byte>.Shared.Return(a);
+        _rented.Clear();
+    }
+
+    private void CloseLiteral()
+    {
+        if (!_pending) return;
+        _pending = false;
+        int payload = _literalUsed - _pendingFrom - ZlibFragments.StoredBlockOverhead;
+        var header = _literal.AsSpan(_pendingFrom, ZlibFragments.StoredBlockOverhead);
+        header[0] = 0;
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header[1..], (ushort)payload);
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt16LittleEndian(header[3..], (ushort)~payload);
+        AddLiteralPart(_pendingFrom, _literalUsed - _pendingFrom);
+    }
+
+    private void AddLiteralPart(int from, int count)
+    {
+        // Adjacent literal runs (the header and the first stored block) are sent as one part.
+        if (_parts.Count > 0 && _parts[^1].Array == _literal && _parts[^1].Offset + _parts[^1].Count == from)
+            _parts[^1] = new ArraySegment<byte>(_literal, _parts[^1].Offset, _parts[^1].Count + count);
+        else _parts.Add(new ArraySegment<byte>(_literal, from, count));
+        _length += count;
+    }
+
+    private void EnsureLiteral(int more)
+    {
+        if (_literalUsed + more <= _literal.Length) return;
+        // Parts already point into the old buffer: start a new one (a pending stored block moves along).
+        var next = ArrayPool<byte>.Shared.Rent(Math.Max(1024, more + (_pending ? _literalUsed - _pendingFrom : 0)));
+        _rented.Add(next);
+        int used = 0;
+        if (_pending)
+        {
+            used = _literalUsed - _pendingFrom;
+            _literal.AsSpan(_pendingFrom, used).CopyTo(next);
+            _pendingFrom = 0;
+        }
+        _literal = next;
+        _literalUsed = used;
+    }
+
+    /// <summary>An <see cref="IBufferWriter{T}"/> over one pooled array, grown by renting a larger one.</summary>
+    private sealed class RentedWriter(int initial) : IBufferWriter<byte>
+    {
+        public byte[] Buffer { get; private set; } = ArrayPool<byte>.Shared.Rent(initial);
+        public int Written { get; private set; }
+
+        public void Advance(int count) => Written += count;
+        public Memory<byte> GetMemory(int sizeHint = 0)
+        {
+            int at = Grow(sizeHint); // before reading Buffer: growing replaces it
+            return Buffer.AsMemory(at);
+        }
+
+        public Span<byte> GetSpan(int sizeHint = 0)
+        {
+            int at = Grow(sizeHint);
+            return Buffer.AsSpan(at);
+        }
+
+        private int Grow(int sizeHint)
+        {
+            sizeHint = Math.Max(sizeHint, 1);
+            if (Buffer.Length - Written < sizeHint)
+            {
+                var next = ArrayPool<byte>.Shared.Rent(Math.Max(Buffer.Length * 2, Written + sizeHint));
+                Buffer.AsSpan(0, Written).CopyTo(next);
+                ArrayPool<byte>.Shared.Return(Buffer);
+                Buffer = next;
+            }
+            return Written;
+        }
+
+        public void Release() => ArrayPool<byte>.Shared.Return(Buffer);
+    }
+}
+
+/// <summary>A complete zlib stream as byte runs to send in order; dispose to return its pooled buffers.</summary>
+public sealed class ZlibAnswer : IDisposable
+{
+    private readonly List<byte[]> _rented;
+
+    internal ZlibAnswer(List<ArraySegment<byte>> parts, List<byte[]> rented, long length, uint adler)
+    {
+        Parts = parts;
+        _rented = rented;
+        Length = length;
+        Adler = adler;
+    }
+
+    /// <summary>The stream's bytes, in order.</summary>
+    public IReadOnlyList<ArraySegment<byte>> Parts { get; }
+
+    /// <summary>Total bytes.</summary>
+    public long Length { get; }
+
+    /// <summary>Adler-32 of the uncompressed document.</summary>
+    public uint Adler { get; }
+
+    /// <summary>The whole stream in one array (tests, small answers).</summary>
+    public byte[] ToArray()
+    {
+        var result = new byte[Length];
+        int at = 0;
+        foreach (var p in Parts) { p.AsSpan().CopyTo(result.AsSpan(at)); at += p.Count; }
+        return result;
+    }
+
+    public void Dispose()
+    {
+        foreach (var a in _rented) ArrayPool<byte>.Shared.Return(a);
+        _rented.Clear();
+    }
+}

@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
+namespace Pangy.Core.Query;
+
+/// <summary>
+/// Building a zlib stream (RFC 1950) out of separately compressed raw-deflate fragments (RFC 1951). A fragment that ends
+/// on a sync or full flush ends byte-aligned after an empty stored block, with no final block, so such fragments can be
+/// laid end to end: the result is one valid deflate stream as long as no fragment refers back past its own start (each
+/// is compressed from an empty history). A stored block carries literal bytes, a fixed empty final block closes the
+/// stream, and the zlib wrapper is a two-byte header plus the Adler-32 of all the uncompressed bytes, which combines
+/// from the fragments' own checksums in O(1) each (<see cref="Adler32.Combine"/>).
+/// </summary>
+public static class ZlibFragments
+{
+    /// <summary>The zlib header: deflate with a 32 KiB window (CMF 0x78), no preset dictionary, check bits valid.</summary>
+    public static ReadOnlySpan<byte> Header => [0x78, 0x01];
+
+    /// <summary>An empty final block with fixed codes (BFINAL=1, BTYPE=01, end-of-block): closes a byte-aligned stream.</summary>
+    public static ReadOnlySpan<byte> FinalBlock => [0x03, 0x00];
+
+    /// <summary>Bytes a stored block adds to its payload (header byte, LEN, NLEN).</summary>
+    public const int StoredBlockOverhead = 5;
+
+    /// <summary>Largest payload of one stored block.</summary>
+    public const int MaxStoredBlock = 65535;
+
+    /// <summary>
+    /// Writes <paramref name="data"/> (at most <see cref="MaxStoredBlock"/> bytes) as a non-final stored block at a byte
+    /// boundary; returns the bytes written (<c>data.Length + 5</c>).
+    /// </summary>
+    public static int WriteStoredBlock(ReadOnlySpan<byte> data, Span<byte> destination)
+    {
+        if (data.Length > MaxStoredBlock) throw new ArgumentOutOfRangeException(nameof(data), "a stored block holds at most 65535 bytes");
+        destination[0] = 0; // BFINAL=0, BTYPE=00, the rest of the byte is padding
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[1..], (ushort)data.Length);
+        BinaryPrimitives.WriteUInt16LittleEndian(destination[3..], (ushort)~data.Length);
+        data.CopyTo(destination[5..]);
+        return data.Length + StoredBlockOverhead;
+    }
+
+    /// <summary>The zlib trailer: the Adler-32 of the uncompressed data, big-endian.</summary>
+    public static void WriteTrailer(uint adler, Span<byte> destination) => BinaryPrimitives.WriteUInt32BigEndian(destination, adler);
+}
+
+/// <summary>Adler-32 (RFC 1950 §8.2): computing it and combining the checksums of two adjacent byte runs.</summary>
+public static class Adler32
+{
+    private const uint Base = 65521;
+    // Largest n such that 255 n (n+1) / 2 + (n+1) (Base-1) fits in 32 bits (zlib's NMAX).
+    private const int NMax = 5552;
+
+    /// <summary>The checksum of no bytes.</summary>
+    public const uint Initial = 1;
+
+    /// <summary>The checksum of the bytes summed into <paramref name="adler"/> followed by <paramref name="data"/>.</summary>
+    public static uint Update(uint adler, ReadOnlySpan<byte> data)
+    {
+        uint a = adler & 0xffff, b = adler >> 16;
+        ref byte p = ref MemoryMarshal.GetReference(data);
+        int n = data.Length, i = 0;
+        while (n > 0)
+        {
+            int block = Math.Min(n, NMax);
+            n -= block;
+            int end = i + block;
+            for (; i + 4 <= end; i += 4)
+            {
+                a += Unsafe.Add(ref p, i); b += a;
+                a += Unsafe.Add(ref p, i + 1); b += a;
+                a += Unsafe.Add(ref p, i + 2); b += a;
+                a += Unsafe.Add(ref p, i + 3); b += a;
+            }
+            for (; i < end; i++) { a += Unsafe.Add(ref p, i); b += a; }
+            a %= Base;
+            b %= Base;
+        }
+        return (b << 16) | a;
+    }
+
+    /// <summary>
+    /// The checksum of run A followed by run B, from <paramref name="adlerA"/>, <paramref name="adlerB"/> and the length of
+    /// B (zlib's adler32_combine): A's sums shift by B's length, B's start from 1 rather than from A's sum.
+    /// </summary>
+    public static uint Combine(uint adlerA, uint adlerB, long lengthB)
+    {
+        if (lengthB < 0) throw new ArgumentOutOfRangeException(nameof(lengthB));
+        ulong rem = (ulong)(lengthB % Base);
+        ulong sum1 = adlerA & 0xffff;
+        ulong sum2 = rem * sum1 % Base;
+        sum1 += (adlerB & 0xffff) + Base - 1;
+        sum2 += (adlerA >> 16) + (adlerB >> 16) + Base - rem;
+        if (sum1 >= Base) sum1 -= Base;
+        if (sum1 >= Base) sum1 -= Base;
+        if (sum2 >= Base << 1) sum2 -= Base << 1;
+        if (sum2 >= Base) sum2 -= Base;
+        return (uint)(sum1 | (sum2 << 16));
+    }
+}
