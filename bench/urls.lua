@@ -1,10 +1,13 @@
 -- wrk script: cycles through the request paths listed in the file named by the URLS environment variable
--- (one path per line, e.g. /select?...), each thread starting at a different offset.
+-- (one path per line, e.g. /select?...), each thread starting at a different offset. ENCODING=deflate (or any
+-- Accept-Encoding value) sends that header with every request.
 local paths = {}
 local file = os.getenv("URLS")
 for line in io.lines(file) do
   if #line > 0 then paths[#paths + 1] = line end
 end
+local encoding = os.getenv("ENCODING")
+if encoding and #encoding > 0 then wrk.headers["Accept-Encoding"] = encoding end
 local counter = 0
 local thread_count = 0
 
