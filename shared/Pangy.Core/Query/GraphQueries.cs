@@ -104,6 +104,13 @@ public static class GraphQueries
     {
         RequireGenome(chr, genome);
         var (s0, s1) = chr.Steps.StepRange(start, end);
+        return SelectSteps(chr, s0, s1);
+    }
+
+    /// <summary>/select's answer for the step range [<paramref name="minStep"/>, <paramref name="maxStep"/>].</summary>
+    public static IJsonResult SelectSteps(ChromosomeReader chr, long minStep, long maxStep)
+    {
+        long s0 = minStep, s1 = maxStep;
         var bubbles = TopLevelBubbles(chr, s0, s1);
         long segCount = 0;
         foreach (var b in bubbles) segCount += b.OwnSegmentCount;

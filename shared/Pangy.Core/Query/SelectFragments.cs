@@ -8,9 +8,9 @@ namespace Pangy.Core.Query;
 /// does almost no compression work. One per chromosome reader.
 /// <para>
 /// The top-level range index (<c>bubbles.mmapindex</c>: ids, start_steps, end_steps — /select's scan order) is cut into
-/// groups of <see cref="GroupSize"/> consecutive entries. For each group, built on first use and kept within a byte
+/// groups of <see cref="DefaultGroupSize"/> consecutive entries. For each group, built on first use and kept within a byte
 /// budget, two raw-deflate streams are compressed once at level 9: the group's bubbles (<c>B,B,…</c>) and the links the
-/// group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every <see cref="CutEvery"/> entries, so a prefix of the
+/// group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every <see cref="DefaultCutEvery"/> entries, so a prefix of the
 /// group can be cut off at any of those points. A link is owned by the first entry, in index order, whose bubble has one
 /// of the link's ends as its source or sink; every link of a bubble is therefore owned by that bubble's entry or by an
 /// earlier one, and links a group touches but does not own are kept in a short list with their owner.
@@ -34,16 +34,16 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class SelectFragments
 {
-    /// <summary>Index entries per cached group.</summary>
-    public const int GroupSize = 32;
+    /// <summary>Index entries per cached group, by default.</summary>
+    public const int DefaultGroupSize = 32;
 
-    /// <summary>Entries between the points a group's streams can be cut at.</summary>
-    public const int CutEvery = 4;
-
-    private const int CachedLevel = 9, CachedMemLevel = 9;
+    /// <summary>Entries between the points a group's streams can be cut at, by default.</summary>
+    public const int DefaultCutEvery = 4;
 
     private readonly ChromosomeReader _chr;
-    private readonly Lazy<Ownership> _ownership;
+    private readonly int _groupSize, _cutEvery;
+    private readonly object _ownershipLock = new();
+    private Ownership? _ownership;
     private readonly object[] _locks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
     private readonly long _budget;
     private long _bytes;
@@ -51,18 +51,35 @@ public sealed class SelectFragments
 
     /// <param name="chr">The chromosome.</param>
     /// <param name="budgetBytes">Memory the cached groups may take; when over it, about half of them are dropped.</param>
-    public SelectFragments(ChromosomeReader chr, long budgetBytes)
+    /// <param name="groupSize">Index entries per group (a multiple of <paramref name="cutEvery"/>).</param>
+    /// <param name="cutEvery">Entries between cut points.</param>
+    public SelectFragments(ChromosomeReader chr, long budgetBytes, int groupSize = DefaultGroupSize, int cutEvery = DefaultCutEvery)
     {
+        if (cutEvery < 1 || groupSize < cutEvery || groupSize % cutEvery != 0)
+            throw new ArgumentOutOfRangeException(nameof(groupSize), "the group size must be a positive multiple of the cut step");
         _chr = chr;
         _budget = budgetBytes;
-        _ownership = new Lazy<Ownership>(() => Ownership.Build(chr), LazyThreadSafetyMode.ExecutionAndPublication);
+        _groupSize = groupSize;
+        _cutEvery = cutEvery;
+    }
+
+    // Built once under a lock; a failure (an unreadable database) is not remembered, the next request tries again.
+    private Ownership GetOwnership()
+    {
+        var own = Volatile.Read(ref _ownership);
+        if (own is not null) return own;
+        lock (_ownershipLock)
+        {
+            _ownership ??= Ownership.Build(_chr, _groupSize);
+            return _ownership;
+        }
     }
 
     /// <summary>Bytes the cached groups hold now.</summary>
     public long CachedBytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Number of groups cached now.</summary>
-    public int CachedGroups => _ownership.IsValueCreated ? _ownership.Value.Groups.Count(g => g is not null) : 0;
+    public int CachedGroups => Volatile.Read(ref _ownership)?.Groups.Count(g => g is not null) ?? 0;
 
     /// <summary>
     /// The /select answer of the step range [<paramref name="minStep"/>, <paramref name="maxStep"/>] as a zlib stream (see
@@ -70,7 +87,7 @@ public sealed class SelectFragments
     /// </summary>
     public ZlibAnswer Answer(long minStep, long maxStep)
     {
-        var own = _ownership.Value;
+        var own = GetOwnership();
         var index = _chr.BubbleIndex;
         var store = _chr.Bubbles;
         var (from, to) = index.EntriesFor(minStep, maxStep);
@@ -91,15 +108,15 @@ public sealed class SelectFragments
             int i = from;
             while (i < to)
             {
-                if (i % GroupSize == 0)
+                if (i % _groupSize == 0)
                 {
-                    int g = i / GroupSize;
+                    int g = i / _groupSize;
                     int prefix = own.GroupPrefix[g];
                     if (prefix > 0)
                     {
                         int limit = Math.Min(prefix, to - i), k = 0;
                         while (k < limit && starts[i + k] >= minStep && ends[i + k] <= maxStep) k++;
-                        int cutEntries = k == prefix ? k : k / CutEvery * CutEvery;
+                        int cutEntries = k == prefix ? k : k / _cutEvery * _cutEvery;
                         if (cutEntries > 0)
                         {
                             var group = GetGroup(own, g, prefix);
@@ -246,7 +263,7 @@ public sealed class SelectFragments
         {
             group = Volatile.Read(ref groups[g]);
             if (group is not null) return group;
-            group = SelectGroup.Build(_chr, own, g * GroupSize, prefix);
+            group = SelectGroup.Build(_chr, own, g * _groupSize, prefix, _cutEvery);
             Volatile.Write(ref groups[g], group);
         }
         if (Interlocked.Add(ref _bytes, group.Bytes) > _budget) Evict(own);
@@ -290,7 +307,7 @@ public sealed class SelectFragments
             return Math.Min(fa, fb);
         }
 
-        public static Ownership Build(ChromosomeReader chr)
+        public static Ownership Build(ChromosomeReader chr, int groupSize)
         {
             var index = chr.BubbleIndex;
             var ids = index.RangeIds;
@@ -327,12 +344,12 @@ public sealed class SelectFragments
                 foreach (int s in rows.EndsOf(ids[e]))
                     if (s >= 0 && segFirst[s] == int.MaxValue) segFirst[s] = e;
             }
-            int groupCount = (n + GroupSize - 1) / GroupSize;
+            int groupCount = (n + groupSize - 1) / groupSize;
             var prefix = new int[groupCount];
             for (int g = 0; g < groupCount; g++)
             {
-                int e0 = g * GroupSize, k = 0;
-                while (e0 + k < n && k < GroupSize && cacheable[e0 + k]) k++;
+                int e0 = g * groupSize, k = 0;
+                while (e0 + k < n && k < groupSize && cacheable[e0 + k]) k++;
                 prefix[g] = k;
             }
             return new Ownership { SegFirst = segFirst, GroupPrefix = prefix, Groups = new SelectGroup?[groupCount] };
@@ -378,6 +395,7 @@ public sealed class SelectFragments
 /// </summary>
 internal sealed class SelectGroup
 {
+    public required int CutEvery { get; init; }
     public required int[] CutEntries { get; init; }
     public required byte[] Nodes { get; init; }
     public required int[] NodeBytes { get; init; }
@@ -401,17 +419,17 @@ internal sealed class SelectGroup
     {
         int last = CutEntries.Length - 1;
         if (entries >= CutEntries[last]) return last;
-        int c = entries / SelectFragments.CutEvery - 1;
+        int c = entries / CutEvery - 1;
         if (c < 0 || CutEntries[c] != entries) throw new InvalidOperationException($"no cut after {entries} entries");
         return c;
     }
 
-    public static SelectGroup Build(ChromosomeReader chr, SelectFragments.Ownership own, int firstEntry, int count)
+    public static SelectGroup Build(ChromosomeReader chr, SelectFragments.Ownership own, int firstEntry, int count, int cutEvery)
     {
         var ids = chr.BubbleIndex.RangeIds;
         var store = chr.Bubbles;
         var links = chr.Links;
-        int cuts = (count + SelectFragments.CutEvery - 1) / SelectFragments.CutEvery;
+        int cuts = (count + cutEvery - 1) / cutEvery;
         var cutEntries = new int[cuts];
         var nodeBytes = new int[cuts]; var nodeRaw = new int[cuts]; var nodeAdler = new uint[cuts];
         var linkBytes = new int[cuts]; var linkRaw = new int[cuts]; var linkAdler = new uint[cuts];
@@ -421,6 +439,7 @@ internal sealed class SelectGroup
         var linksOut = new ArrayBufferWriter<byte>(count * 160);
         var raw = new ArrayBufferWriter<byte>(4096);
         var entryLinks = new List<uint>();
+        // Compressed once and sent many times: the smallest output is worth level 9.
         using var nodes = new RawDeflater(9, 9);
         using var linkz = new RawDeflater(9, 9);
         uint nAdler = Adler32.Initial, lAdler = Adler32.Initial;
@@ -470,7 +489,7 @@ internal sealed class SelectGroup
                 lRaw += raw.WrittenCount;
             }
 
-            if ((k + 1) % SelectFragments.CutEvery == 0 || k + 1 == count)
+            if ((k + 1) % cutEvery == 0 || k + 1 == count)
             {
                 nodes.Write([], nodesOut, DeflateFlush.Sync);
                 if (lRaw != lastFlushedLinks) linkz.Write([], linksOut, DeflateFlush.Sync);
@@ -485,6 +504,7 @@ internal sealed class SelectGroup
         }
         return new SelectGroup
         {
+            CutEvery = cutEvery,
             CutEntries = cutEntries,
             Nodes = nodesOut.WrittenSpan.ToArray(), NodeBytes = nodeBytes, NodeRaw = nodeRaw, NodeAdler = nodeAdler,
             Links = linksOut.WrittenSpan.ToArray(), LinkBytes = linkBytes, LinkRaw = linkRaw, LinkAdler = linkAdler,
