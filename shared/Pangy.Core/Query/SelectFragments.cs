@@ -406,7 +406,10 @@ internal sealed class SelectGroup
     public required int[] LinkRaw { get; init; }
     public required uint[] LinkAdler { get; init; }
     public required long[] SegCount { get; init; }
-    /// <summary>Not-owned links of the entries before each cut: the first <c>ForeignCount[cut]</c> of the lists.</summary>
+    /// <summary>
+    /// Links of the entries before each cut that are owned by an entry before the group: the first
+    /// <c>ForeignCount[cut]</c> of the lists.
+    /// </summary>
     public required int[] ForeignCount { get; init; }
     public required uint[] ForeignLink { get; init; }
     public required int[] ForeignOwner { get; init; }
@@ -472,15 +475,17 @@ internal sealed class SelectGroup
                             if (lRaw + raw.WrittenCount > 0) raw.Write(","u8);
                             raw.Advance(GraphJson.FormatLink(raw.GetSpan(GraphJson.MaxLinkJson), LinkView.Of(links, l, links.Frequency(l))));
                         }
-                        else if (fe < e)
+                        else if (fe < firstEntry)
                         {
+                            // Owned before the group. (A link owned by an earlier entry of this group is always carried:
+                            // a cut starts at the group's first entry, so it holds the owner whenever it holds this entry.)
                             bool dup = false;
                             for (int f = foreignFrom; f < foreignLink.Count && !dup; f++) dup = foreignLink[f] == l;
                             if (dup) continue;
                             foreignLink.Add(l);
                             foreignOwner.Add(fe);
                         }
-                        else throw new InvalidOperationException($"link {l} of entry {e} is owned by a later entry {fe}");
+                        else if (fe > e) throw new InvalidOperationException($"link {l} of entry {e} is owned by a later entry {fe}");
                     }
             if (raw.WrittenCount > 0)
             {
