@@ -22,6 +22,7 @@ public sealed class ChromosomeReader : IDisposable
     private readonly Lazy<PolychainIndex?> _polychains;
     private readonly Lazy<ReferenceSpans> _spans;
     private readonly Lazy<SelectFragments> _selectFragments;
+    private readonly Lazy<StampSets> _stamps;
     private int _refs = 1;
     private int _disposed;
 
@@ -44,6 +45,7 @@ public sealed class ChromosomeReader : IDisposable
         _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, "blocks"), () => _spans.Value), mode);
         _polychains = new(() => PolychainIndex.TryOpen(directory, limits.DecompositionCacheSize), mode);
         _selectFragments = new(() => new SelectFragments(this, limits.SelectCacheBytes), mode);
+        _stamps = new(() => new StampSets(Links.Count, Links.SegmentCapacity, BubbleIndex.BubbleCapacity), mode);
         CheckIndexVersions(directory);
     }
 
@@ -89,6 +91,9 @@ public sealed class ChromosomeReader : IDisposable
 
     /// <summary>The compressed /select fragments of this chromosome (built group by group on use).</summary>
     public SelectFragments SelectFragments => _selectFragments.Value;
+
+    /// <summary>Pooled id sets over this chromosome's links, segments and bubbles (deduplication without hashing).</summary>
+    public StampSets Stamps => _stamps.Value;
 
     /// <summary>Each segment's reference bp span (built on first use).</summary>
     public ReferenceSpans ReferenceSpans => _spans.Value;

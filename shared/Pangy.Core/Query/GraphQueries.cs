@@ -29,22 +29,31 @@ public static class GraphQueries
         CheckRegionEntries(chr, from, to);
         var ids = index.RangeIds;
         var result = new List<BubbleRecord>();
-        var seen = new HashSet<int>();
-        var stack = new Stack<int>();
-        for (int i = from; i < to; i++)
+        var stamps = chr.Stamps;
+        var sets = stamps.Rent();
+        try
         {
-            stack.Push((int)ids[i]);
-            while (stack.Count > 0)
+            var seen = sets.Bubbles;
+            var stack = new Stack<int>();
+            for (int i = from; i < to; i++)
             {
-                var b = store.Get(stack.Pop());
-                if (b is null) continue;
-                if (b.IsContained(minStep, maxStep))
+                stack.Push((int)ids[i]);
+                while (stack.Count > 0)
                 {
-                    if (seen.Add(b.Id)) result.Add(b);
-                    continue;
+                    var b = store.Get(stack.Pop());
+                    if (b is null) continue;
+                    if (b.IsContained(minStep, maxStep))
+                    {
+                        if (seen.Add(b.Id)) result.Add(b);
+                        continue;
+                    }
+                    for (int c = b.Children.Length - 1; c >= 0; c--) stack.Push(b.Children[c]);
                 }
-                for (int c = b.Children.Length - 1; c >= 0; c--) stack.Push(b.Children[c]);
             }
+        }
+        finally
+        {
+            stamps.Return(sets);
         }
         return result;
     }
@@ -116,18 +125,25 @@ public static class GraphQueries
         foreach (var b in bubbles) segCount += b.OwnSegmentCount;
         CheckSelectSegments(chr, segCount);
         var links = chr.Links;
-        var linkIds = new List<uint>();
-        var seenLinks = new HashSet<uint>();
-        var seenSegs = new HashSet<int>();
-        foreach (var b in bubbles)
+        var linkIds = new List<uint>(bubbles.Count * 6);
+        var stamps = chr.Stamps;
+        var sets = stamps.Rent();
+        try
         {
-            AddLinks(links, b.Source, seenSegs, seenLinks, linkIds);
-            AddLinks(links, b.Sink, seenSegs, seenLinks, linkIds);
+            foreach (var b in bubbles)
+            {
+                AddLinks(links, b.Source, sets.Segments, sets.Links, linkIds);
+                AddLinks(links, b.Sink, sets.Segments, sets.Links, linkIds);
+            }
+        }
+        finally
+        {
+            stamps.Return(sets);
         }
         return new SelectResult(chr, bubbles, linkIds);
     }
 
-    private static void AddLinks(LinkIndex links, int[] segs, HashSet<int> seenSegs, HashSet<uint> seenLinks, List<uint> linkIds)
+    private static void AddLinks(LinkIndex links, int[] segs, StampSet seenSegs, StampSet seenLinks, List<uint> linkIds)
     {
         foreach (int s in segs)
         {

@@ -36,6 +36,9 @@ public sealed class LinkIndex : IDisposable
     /// <summary>Number of links.</summary>
     public long Count { get; }
 
+    /// <summary>One past the largest segment id the per-segment lists cover.</summary>
+    public long SegmentCapacity => _offsets.Length;
+
     public uint From(long link) => _from.Span[(int)link];
     public uint To(long link) => _to.Span[(int)link];
     public bool FromForward(long link) => _fromStrand.Span[(int)link] != 0;
