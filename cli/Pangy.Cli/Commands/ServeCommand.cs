@@ -1,5 +1,8 @@
 using System.CommandLine;
+using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Pangy.Core.Query;
 using Pangy.Functions.Query;
@@ -31,6 +34,9 @@ internal static class ServeCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            // The server wants server GC (many threads allocating, short pauses); the CLI runs with workstation GC for the
+            // builds' memory, and the GC mode is fixed at start, so serve runs itself again with server GC.
+            if (ServerGcChild.Needed()) return await ServerGcChild.RunAsync(ct);
             string root = Path.GetFullPath(parse.GetValue(dir)!);
             if (!Directory.Exists(root)) return Cli.Fail($"datastore folder '{root}' does not exist");
             int p = parse.GetValue(port);
@@ -87,4 +93,50 @@ internal static class ServeCommand
             // A chromosome that cannot be served yet prints fewer examples; requests will say why.
         }
     }
+}
+
+/// <summary>Runs this same <c>pangy serve</c> command line in a child process with server GC, forwarding stop signals.</summary>
+internal static class ServerGcChild
+{
+    private const string Marker = "PANGY_SERVE_CHILD";
+
+    /// <summary>True when this process runs with workstation GC and nobody chose a GC mode explicitly.</summary>
+    public static bool Needed() =>
+        !GCSettings.IsServerGC && Environment.GetEnvironmentVariable(Marker) is null
+        && Environment.GetEnvironmentVariable("DOTNET_gcServer") is null && Environment.GetEnvironmentVariable("COMPlus_gcServer") is null
+        && Environment.ProcessPath is not null;
+
+    public static async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        string exe = Environment.ProcessPath!;
+        var info = new ProcessStartInfo(exe) { UseShellExecute = false };
+        var args = Environment.GetCommandLineArgs();
+        // Under the dotnet host the first argument is the program's dll, which the host needs again.
+        if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) info.ArgumentList.Add(args[0]);
+        foreach (var a in args.Skip(1)) info.ArgumentList.Add(a);
+        info.Environment["DOTNET_gcServer"] = "1";
+        info.Environment[Marker] = "1";
+        using var child = Process.Start(info) ?? throw new InvalidOperationException($"could not start {exe}");
+        using (cancellationToken.Register(() => Stop(child)))
+            await child.WaitForExitAsync(CancellationToken.None);
+        return child.ExitCode;
+    }
+
+    private static void Stop(Process child)
+    {
+        try
+        {
+            if (child.HasExited) return;
+            // A graceful stop (the host drains requests); where there are no signals, end it.
+            if (OperatingSystem.IsWindows()) child.Kill(entireProcessTree: true);
+            else _ = Kill(child.Id, 15);
+        }
+        catch (InvalidOperationException)
+        {
+            // It ended meanwhile.
+        }
+    }
+
+    [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
+    private static extern int Kill(int pid, int signal);
 }
