@@ -32,7 +32,7 @@ public sealed class JsonQueryResult(IJsonResult result, ChromosomeLease? lease =
             response.StatusCode = statusCode;
             response.ContentType = "application/json";
             response.ContentLength = buffer.Length;
-            await buffer.CopyToAsync(response.Body, httpContext.RequestAborted);
+            await buffer.CopyToAsync(response.BodyWriter, httpContext.RequestAborted);
         }
         finally
         {
@@ -83,6 +83,28 @@ internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable
         foreach (var (array, used) in _chunks) await destination.WriteAsync(array.AsMemory(0, used), cancellationToken);
         if (_current is not null && _used > 0) await destination.WriteAsync(_current.AsMemory(0, _used), cancellationToken);
     }
+
+    /// <summary>
+    /// Copies into the response pipe, flushing every <see cref="FlushEvery"/> bytes and at the end: few socket writes,
+    /// and a bounded amount held in the pipe for very large answers.
+    /// </summary>
+    public async Task CopyToAsync(System.IO.Pipelines.PipeWriter destination, CancellationToken cancellationToken)
+    {
+        long unflushed = 0;
+        foreach (var (array, used) in _chunks)
+        {
+            destination.Write(array.AsSpan(0, used));
+            if ((unflushed += used) >= FlushEvery)
+            {
+                await destination.FlushAsync(cancellationToken);
+                unflushed = 0;
+            }
+        }
+        if (_current is not null && _used > 0) destination.Write(_current.AsSpan(0, _used));
+        await destination.FlushAsync(cancellationToken);
+    }
+
+    private const int FlushEvery = 1 << 20;
 
     public byte[] ToArray()
     {
