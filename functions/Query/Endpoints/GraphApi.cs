@@ -28,15 +28,17 @@ public static class GraphApi
     /// <summary>
     /// GET /select. A client that accepts <c>deflate</c> (every browser) gets the answer zlib-compressed, assembled from
     /// cached compressed fragments (<see cref="SelectFragments"/>): the same nodes in the same order and the same links,
-    /// listed in another order. Others get the identity JSON.
+    /// listed in another order. Others get the identity JSON, and so does everyone while a chromosome's fragments are
+    /// being prepared after its first compressed request (a one-time scan, seconds on chr1).
     /// </summary>
     public static IResult Select(QueryServer server, HttpContext httpContext, string? db, string? genome, string? chromosome, string? start, string? end,
         CancellationToken cancellationToken)
     {
         long s = QueryParams.RequiredLong(start, "start"), e = QueryParams.RequiredLong(end, "end");
         httpContext.Response.Headers.Vary = "Accept-Encoding";
-        if (AcceptEncoding.AcceptsDeflate(httpContext.Request.Headers.AcceptEncoding))
-            return new ZlibQueryResult(Leased.Use(server, db, chromosome, chr => GraphQueries.SelectDeflated(chr, genome, s, e)));
+        if (AcceptEncoding.AcceptsDeflate(httpContext.Request.Headers.AcceptEncoding)
+            && Leased.Use(server, db, chromosome, chr => GraphQueries.TrySelectDeflated(chr, genome, s, e)) is { } answer)
+            return new ZlibQueryResult(answer);
         return Leased.Json(server, db, chromosome, chr => GraphQueries.Select(chr, genome, s, e));
     }
 

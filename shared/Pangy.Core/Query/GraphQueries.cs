@@ -100,12 +100,21 @@ public static class GraphQueries
     /// mostly from cached compressed fragments (<see cref="SelectFragments"/>). The nodes are the same in the same order;
     /// the links are the same set, listed in another order.
     /// </summary>
-    public static ZlibAnswer SelectDeflated(ChromosomeReader chr, string? genome, long start, long end)
+    public static ZlibAnswer SelectDeflated(ChromosomeReader chr, string? genome, long start, long end) =>
+        TrySelectDeflated(chr, genome, start, end, wait: true)!;
+
+    /// <summary>
+    /// As <see cref="SelectDeflated"/>, but null instead of waiting when the chromosome's fragments are not ready yet (its
+    /// first compressed request starts preparing them in the background; see <see cref="SelectFragments.IsReady"/>).
+    /// </summary>
+    public static ZlibAnswer? TrySelectDeflated(ChromosomeReader chr, string? genome, long start, long end, bool wait = false)
     {
         RequireGenome(chr, genome);
         var (s0, s1) = chr.Steps.StepRange(start, end);
         _ = chr.Bubbles; // 404 before anything is built when the bubble stage has not run
-        return chr.SelectFragments.Answer(s0, s1);
+        var fragments = chr.SelectFragments;
+        if (!wait && !fragments.IsReady) return null;
+        return fragments.Answer(s0, s1);
     }
 
     /// <summary>/select: the top-level bubbles of a bp window and every link touching their ends.</summary>
