@@ -20,6 +20,21 @@ public sealed class ZlibFragmentTests
         Assert.Equal(ZlibAdler(ff), Adler32.Update(Adler32.Initial, ff));
     }
 
+    [Fact]
+    public void Adler32_agrees_with_zlib_at_every_length_around_the_vector_steps()
+    {
+        var rng = new Random(9);
+        var data = new byte[12_000];
+        rng.NextBytes(data);
+        for (int n = 1; n < 300; n++) Assert.Equal(ZlibAdler(data[..n]), Adler32.Update(Adler32.Initial, data.AsSpan(0, n)));
+        foreach (int n in new[] { 5535, 5536, 5537, 5552, 5553, 11072, 11104, 12_000 })
+        {
+            Assert.Equal(ZlibAdler(data[..n]), Adler32.Update(Adler32.Initial, data.AsSpan(0, n)));
+            // Starting from a running checksum, not only from 1.
+            Assert.Equal(ZlibAdler(data[..n]), Adler32.Update(Adler32.Update(Adler32.Initial, data.AsSpan(0, 77)), data.AsSpan(77, n - 77)));
+        }
+    }
+
     [Theory]
     [InlineData(0, 0)]
     [InlineData(0, 17)]
