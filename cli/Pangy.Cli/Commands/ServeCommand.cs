@@ -43,7 +43,8 @@ internal static class ServeCommand
             if (p is < 1 or > 65535) return Cli.Fail("--port must be 1–65535");
             string h = parse.GetValue(host)!;
             string url = string.Create(CultureInfo.InvariantCulture, $"http://{(h.Contains(':') ? $"[{h}]" : h)}:{p}");
-            var app = QueryApp.Create(["--urls", url], o =>
+            // The host's start-up chatter is left out of the console; warnings and errors still show.
+            var app = QueryApp.Create(["--urls", url, "--Logging:LogLevel:Default", "Warning"], o =>
             {
                 o.Dir = root;
                 o.DefaultDataset = parse.GetValue(db);
