@@ -87,9 +87,26 @@ public static class GraphJson
         buf[n++] = (byte)link.ToStrand;
         Append(buf, ref n, "\",\"frequency\":"u8);
         if (!double.IsFinite(link.Frequency)) Append(buf, ref n, "0"u8);
-        else { link.Frequency.TryFormat(buf[n..], out int k, "R", System.Globalization.CultureInfo.InvariantCulture); n += k; }
+        else n += AppendFrequency(buf[n..], link.Frequency);
         Append(buf, ref n, ",\"contained\":[],\"length\":0,\"gc_count\":0,\"n_count\":0}"u8);
         return n;
+    }
+
+    // A chromosome's link frequencies take few distinct values (haplotype counts over a total), and the shortest
+    // round-trip formatting of a double costs more than a lookup: the text of positive values is kept (bounded).
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<double, byte[]> FrequencyText = new();
+    private const int MaxFrequencyTexts = 1 << 14;
+
+    private static int AppendFrequency(Span<byte> buf, double value)
+    {
+        if (FrequencyText.TryGetValue(value, out var text))
+        {
+            text.CopyTo(buf);
+            return text.Length;
+        }
+        value.TryFormat(buf, out int k, "R", System.Globalization.CultureInfo.InvariantCulture);
+        if (value > 0 && FrequencyText.Count < MaxFrequencyTexts) FrequencyText.TryAdd(value, buf[..k].ToArray());
+        return k;
     }
 
     private static void Append(Span<byte> buf, ref int n, ReadOnlySpan<byte> text)
