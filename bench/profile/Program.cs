@@ -6,7 +6,8 @@ using Pangy.Core.Query;
 
 // Usage: Pangy.Bench.Profile DATASTORE URLS_FILE [ROUNDS]
 // Runs each /select, /path-data or /detail-tiles request of the list through the read model on one thread and
-// reports the mean time of the query and of writing its JSON, and the mean answer size.
+// reports the mean time of the query and of writing its JSON, and the mean answer size. With DEFLATE=1, /select is
+// answered compressed (what a browser gets: GraphQueries.SelectDeflated), timed as one step.
 var store = new QueryDatastore(args[0], new QueryDatastoreOptions { Limits = new QueryLimits { BubbleCacheSize = int.Parse(Environment.GetEnvironmentVariable("BUBBLE_CACHE") ?? "262144") } });
 var lines = File.ReadAllLines(args[1]).Where(l => l.Length > 0).ToArray();
 int rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
@@ -24,7 +25,13 @@ for (int round = 0; round < rounds; round++)
         clock.Restart();
         IJsonResult? result = null;
         byte[]? raw = null;
-        if (line.StartsWith("/select", StringComparison.Ordinal))
+        long deflated = -1;
+        if (line.StartsWith("/select", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("DEFLATE") == "1")
+        {
+            using var z = GraphQueries.SelectDeflated(lease.Reader, q["genome"], long.Parse(q["start"]!), long.Parse(q["end"]!));
+            deflated = z.Length;
+        }
+        else if (line.StartsWith("/select", StringComparison.Ordinal))
             result = GraphQueries.Select(lease.Reader, q["genome"], long.Parse(q["start"]!), long.Parse(q["end"]!));
         else if (line.StartsWith("/path-data", StringComparison.Ordinal) && Environment.GetEnvironmentVariable("REGION_ONLY") == "1")
             raw = new byte[PathQueries.RegionSegments(lease.Reader, long.Parse(q["start"]!), long.Parse(q["end"]!)).Count];
@@ -42,7 +49,7 @@ for (int round = 0; round < rounds; round++)
             result.WriteTo(w);
         }
         write += clock.Elapsed.TotalMilliseconds;
-        bytes += result is null ? raw!.Length : buffer.WrittenCount;
+        bytes += deflated >= 0 ? deflated : result is null ? raw!.Length : buffer.WrittenCount;
     }
     Console.WriteLine($"round {round}: {lines.Length} requests, query {query / lines.Length:0.000} ms, json {write / lines.Length:0.000} ms, {bytes / lines.Length / 1024.0:0.0} KiB per answer");
 }
