@@ -56,9 +56,22 @@ public static class AddChromosome
 
         progress?.Report(new BuildProgress(request.BubbleGunJson is null ? "finding bubbles" : "importing BubbleGun bubbles", 0, 0));
         // The path blocks need only paths/ and the step index, so they are cut while the bubbles are found.
-        var blocks = Task.Run(() => PathBlockIndex.Build(dir, cancellationToken), cancellationToken);
-        var (bubbles, bubblesCost) = await MeasureAsync(() => RunBubbles(request.BubbleGunJson, dir, cancellationToken), cancellationToken)
-            .ConfigureAwait(false);
+        using var stopBlocks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var blocks = Task.Run(() => PathBlockIndex.Build(dir, stopBlocks.Token), stopBlocks.Token);
+        BubbleStageResult bubbles;
+        StageCost bubblesCost;
+        try
+        {
+            (bubbles, bubblesCost) = await MeasureAsync(() => RunBubbles(request.BubbleGunJson, dir, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            // The workspace is deleted when this method leaves; the block writer must be gone from it first.
+            stopBlocks.Cancel();
+            try { await blocks.ConfigureAwait(false); } catch (OperationCanceledException) { } catch (IOException) { }
+            throw;
+        }
         await blocks.ConfigureAwait(false);
 
         progress?.Report(new BuildProgress("drawing the skeleton", 0, 0));
