@@ -6,7 +6,7 @@ namespace Pangy.Core.Skeleton;
 
 /// <summary>
 /// Every row of <c>bubbles.db</c> (§3.3) in flat arrays indexed by bubble id, with the list columns as CSR, plus the
-/// per-chain statistics the skeleton needs and <c>bubbles.mmapindex/segment_to_bubble</c> (memory-mapped).
+/// per-chain statistics the skeleton needs (<c>segment_to_bubble</c> is read through <see cref="SkeletonGraph"/>).
 /// </summary>
 /// <remarks>
 /// Source and sink may be swapped in memory by <see cref="SwapEnds"/>: the reference re-orients bubbles every time it
@@ -17,7 +17,6 @@ internal sealed class BubbleTable : IDisposable
 {
     private static readonly string[] KnownSubtypes = ["simple", "super", "insertion"];
 
-    private readonly NpyArray<uint>? _segmentToBubble;
     private readonly List<string> _subtypeNames = [.. KnownSubtypes];
 
     public int MaxId { get; private set; }
@@ -44,42 +43,26 @@ internal sealed class BubbleTable : IDisposable
     /// <summary>Per chain: the number of parent-chain hops to a root chain.</summary>
     public int[] ChainDepth = [];
 
-    private BubbleTable(string chromosomeDir, bool mapSegments, bool chainsOnly)
+    private BubbleTable(string chromosomeDir, bool chainsOnly)
     {
         string db = Path.Combine(chromosomeDir, BubbleStage.DbFileName);
         if (!File.Exists(db)) throw new BadInputException(db, null, "missing from the chromosome directory (the bubble stage writes it)");
         ChainsOnly = chainsOnly;
         Load(db);
-        if (mapSegments)
-        {
-            string s2b = Path.Combine(chromosomeDir, BubbleStage.IndexDirName, "segment_to_bubble.npy");
-            if (!File.Exists(s2b)) throw new BadInputException(s2b, null, "missing from the chromosome directory (the bubble stage writes it)");
-            _segmentToBubble = NpyArray<uint>.Open(s2b);
-        }
     }
 
-    /// <summary>Reads <c>bubbles.db</c> and maps <c>segment_to_bubble.npy</c> of a chromosome directory.</summary>
-    public static BubbleTable Open(string chromosomeDir) => new(chromosomeDir, mapSegments: true, chainsOnly: false);
+    /// <summary>Reads <c>bubbles.db</c> of a chromosome directory.</summary>
+    public static BubbleTable Open(string chromosomeDir) => new(chromosomeDir, chainsOnly: false);
 
     /// <summary>
-    /// Only what chain labels and chain statistics need (chain, chain step, parent, length, and
-    /// <c>segment_to_bubble</c>): the skeleton's runs are labelled before the full table is needed, so its lists need
-    /// not be in memory at the same time as the finest grid level.
+    /// Only what chain labels and chain statistics need (chain, chain step, parent, length): the skeleton's runs are
+    /// labelled before the full table is needed, so its lists need not be in memory at the same time as the finest
+    /// grid level.
     /// </summary>
-    public static BubbleTable OpenChains(string chromosomeDir) => new(chromosomeDir, mapSegments: true, chainsOnly: true);
+    public static BubbleTable OpenChains(string chromosomeDir) => new(chromosomeDir, chainsOnly: true);
 
     /// <summary>True for a table opened with <see cref="OpenChains"/>: no lists, bounding boxes or subtypes.</summary>
     public bool ChainsOnly { get; }
-
-    /// <summary><c>segment_to_bubble</c> (§4.1): the bubble owning each segment, 0 for none.</summary>
-    public ReadOnlySpan<uint> SegmentToBubble => _segmentToBubble is null ? default : _segmentToBubble.Span;
-
-    /// <summary>The reference's <c>segment_in_bubble(seg)</c> without boundaries: the owner, or 0.</summary>
-    public int OwnerOf(int seg)
-    {
-        var s2b = SegmentToBubble;
-        return (uint)seg < (uint)s2b.Length ? (int)s2b[seg] : 0;
-    }
 
     public string SubtypeName(int bubble) => _subtypeNames[Subtype[bubble]];
     public ReadOnlySpan<int> Children(int bubble) => _children.Of(bubble);
@@ -251,7 +234,7 @@ internal sealed class BubbleTable : IDisposable
                         throw new BadInputException(dbName, null, $"bubble {id}: {column} names segment {s}, beyond the graph (max id {maxSegmentId})");
     }
 
-    public void Dispose() => _segmentToBubble?.Dispose();
+    public void Dispose() { }
 
     /// <summary>Integer lists of many owners, appended owner by owner in ascending order, then read as spans.</summary>
     private sealed class IntLists

@@ -8,7 +8,8 @@ namespace Pangy.Core.Skeleton;
 internal readonly record struct SkeletonLevelInfo(int GridSize, int Polylines, long Points, long ByteLength);
 
 /// <summary>What the skeleton export produced.</summary>
-internal sealed record SkeletonExportResult(int Junctions, int Runs, int LabelledRuns, IReadOnlyList<SkeletonLevelInfo> Levels);
+internal sealed record SkeletonExportResult(int Junctions, int Runs, int LabelledRuns, IReadOnlyList<SkeletonLevelInfo> Levels,
+    (int? Total, int? MaxDepth) BubbleTotals);
 
 /// <summary>
 /// The skeleton proper (§7.1–7.3): runs → polylines → the floor-snapped dyadic cascade, written as
@@ -50,9 +51,14 @@ internal static class SkeletonExport
         CancellationToken cancellationToken)
     {
         var sizes = GridSizes(graph);
+        MemProbe.Log("chains table + sizes");
         var topology = new SkeletonTopology(graph);
+        MemProbe.Log("topology");
         var level = FinestLevel(graph, bubbles, topology, sizes[0], out int runs, out int labelled, cancellationToken);
+        // The coarser levels are made from the finest alone: the graph's pages need not stay resident meanwhile.
+        graph.ReleaseMappings();
 
+        MemProbe.Log($"finest level {level.Count}");
         var infos = new List<SkeletonLevelInfo>(sizes.Count);
         using (var bin = OutputFiles.CreateGzip(binPath))
         {
@@ -62,16 +68,19 @@ internal static class SkeletonExport
                 if (i > 0)
                 {
                     level = level.Coarsen();
+                    MemProbe.Log($"coarsened {i} {level.Count}");
                     if (level.Count > LargeLevel) CollectGarbage(); // the finer level is garbage now
+                    MemProbe.Log($"collected {i}");
                 }
                 var writer = new GridVarintLevelWriter();
                 GridTracer.Trace(level, new EncodingSink(writer), cancellationToken);
                 long bytes = writer.WriteTo(bin);
                 infos.Add(new SkeletonLevelInfo(sizes[i], writer.Polylines, writer.Points, bytes));
+                MemProbe.Log($"traced+written {i}");
             }
         }
         WriteMeta(metaPath, graph, bubbles, chromosome, topology.JunctionCount, runs, infos);
-        return new SkeletonExportResult(topology.JunctionCount, runs, labelled, infos);
+        return new SkeletonExportResult(topology.JunctionCount, runs, labelled, infos, GraphMetaWriter.BubbleTotals(bubbles));
     }
 
     /// <summary>
@@ -81,7 +90,7 @@ internal static class SkeletonExport
     public static GridLevel FinestLevel(SkeletonGraph graph, BubbleTable bubbles, SkeletonTopology topology, int cell,
         out int runs, out int labelled, CancellationToken cancellationToken = default)
     {
-        var labeller = new RunChainLabeller(bubbles);
+        var labeller = new RunChainLabeller(graph, bubbles);
         // Runs have at most one edge per link; start smaller and let the table grow to what the level needs.
         var level = new GridLevel(Math.Min(graph.LinkCount, 1 << 20));
         int mapped = 0;
@@ -106,10 +115,11 @@ internal static class SkeletonExport
     private const int LargeLevel = 1 << 20;
 
     /// <summary>
-    /// A full blocking collection: a chromosome's levels are large arrays that only a gen-2 collection frees, and the
-    /// stage's peak is when a level and the next coexist.
+    /// A full blocking, compacting collection that also returns the freed memory to the system: a chromosome's levels
+    /// and tables are large arrays that only a gen-2 collection frees, and memory the runtime keeps committed still
+    /// counts in the stage's peak.
     /// </summary>
-    internal static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+    internal static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The grid point of a segment's centroid at the finest cell: floor(c / cell) per axis.</summary>
     private static ulong Snap(SkeletonGraph graph, int seg, int cell)

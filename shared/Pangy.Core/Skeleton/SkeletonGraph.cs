@@ -1,5 +1,6 @@
 using System.Runtime.CompilerServices;
 using System.Text.Json;
+using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Npy;
 
@@ -7,53 +8,45 @@ namespace Pangy.Core.Skeleton;
 
 /// <summary>
 /// The graph as the skeleton stage reads it: the memory-mapped <c>segments.mmapindex/</c> (float32 layout, lengths,
-/// validity) and <c>links.mmapindex/</c> (link ends and the per-segment CSR), and <c>steps.mmapindex/</c>. Nothing is
-/// copied onto the heap, so a chromosome's arrays cost only the pages touched.
+/// validity), <c>links.mmapindex/</c> (link ends and the per-segment CSR), <c>steps.mmapindex/</c> and the bubble
+/// stage's <c>segment_to_bubble</c>. Nothing is copied onto the heap, so a chromosome's arrays cost only the pages
+/// touched; <see cref="ReleaseMappings"/> unmaps them between phases (touched pages of a mapping count in the
+/// process's resident memory until it is unmapped), and the next access maps them again.
 /// </summary>
 internal sealed class SkeletonGraph : IDisposable
 {
-    private readonly NpyArray<float> _x1, _y1, _x2, _y2;
-    private readonly NpyArray<byte> _valid;
-    private readonly NpyArray<uint> _length, _gc;
-    private readonly NpyArray<uint> _from, _to, _offsets, _counts, _flat;
-    private readonly NpyArray<uint> _stepStarts, _stepEnds, _stepSegments;
+    private readonly Mapped<float> _x1, _y1, _x2, _y2;
+    private readonly Mapped<byte> _valid;
+    private readonly Mapped<uint> _length, _gc;
+    private readonly Mapped<uint> _from, _to, _offsets, _counts, _flat;
+    private readonly Mapped<uint> _stepStarts, _stepEnds, _stepSegments;
+    private readonly Mapped<uint> _segmentToBubble;
+    private readonly IMapped[] _all;
 
     private SkeletonGraph(string dir)
     {
         string seg = Path.Combine(dir, "segments.mmapindex");
         string lnk = Path.Combine(dir, "links.mmapindex");
         string stp = Path.Combine(dir, "steps.mmapindex");
-        var opened = new List<IDisposable>();
-        NpyArray<T> Open<T>(string path) where T : unmanaged
-        {
-            if (!File.Exists(path)) throw new BadInputException(path, null, "missing from the chromosome directory (the chromosome build writes it)");
-            var a = NpyArray<T>.Open(path);
-            opened.Add(a);
-            return a;
-        }
-        try
-        {
-            _x1 = Open<float>(Path.Combine(seg, "x1.npy"));
-            _y1 = Open<float>(Path.Combine(seg, "y1.npy"));
-            _x2 = Open<float>(Path.Combine(seg, "x2.npy"));
-            _y2 = Open<float>(Path.Combine(seg, "y2.npy"));
-            _valid = Open<byte>(Path.Combine(seg, "valid.npy"));
-            _length = Open<uint>(Path.Combine(seg, "length.npy"));
-            _gc = Open<uint>(Path.Combine(seg, "gc_count.npy"));
-            _from = Open<uint>(Path.Combine(lnk, "from_ids.npy"));
-            _to = Open<uint>(Path.Combine(lnk, "to_ids.npy"));
-            _offsets = Open<uint>(Path.Combine(lnk, "seg_index_offsets.npy"));
-            _counts = Open<uint>(Path.Combine(lnk, "seg_index_counts.npy"));
-            _flat = Open<uint>(Path.Combine(lnk, "seg_index_flat.npy"));
-            _stepStarts = Open<uint>(Path.Combine(stp, "starts.npy"));
-            _stepEnds = Open<uint>(Path.Combine(stp, "ends.npy"));
-            _stepSegments = Open<uint>(Path.Combine(stp, "segments.npy"));
-        }
-        catch
-        {
-            foreach (var a in opened) a.Dispose();
-            throw;
-        }
+        const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
+        _x1 = new(Path.Combine(seg, "x1.npy"), BuildWrites);
+        _y1 = new(Path.Combine(seg, "y1.npy"), BuildWrites);
+        _x2 = new(Path.Combine(seg, "x2.npy"), BuildWrites);
+        _y2 = new(Path.Combine(seg, "y2.npy"), BuildWrites);
+        _valid = new(Path.Combine(seg, "valid.npy"), BuildWrites);
+        _length = new(Path.Combine(seg, "length.npy"), BuildWrites);
+        _gc = new(Path.Combine(seg, "gc_count.npy"), BuildWrites);
+        _from = new(Path.Combine(lnk, "from_ids.npy"), BuildWrites);
+        _to = new(Path.Combine(lnk, "to_ids.npy"), BuildWrites);
+        _offsets = new(Path.Combine(lnk, "seg_index_offsets.npy"), BuildWrites);
+        _counts = new(Path.Combine(lnk, "seg_index_counts.npy"), BuildWrites);
+        _flat = new(Path.Combine(lnk, "seg_index_flat.npy"), BuildWrites);
+        _stepStarts = new(Path.Combine(stp, "starts.npy"), BuildWrites);
+        _stepEnds = new(Path.Combine(stp, "ends.npy"), BuildWrites);
+        _stepSegments = new(Path.Combine(stp, "segments.npy"), BuildWrites);
+        _segmentToBubble = new(Path.Combine(dir, BubbleStage.IndexDirName, "segment_to_bubble.npy"),
+            "missing from the chromosome directory (the bubble stage writes it)", required: false);
+        _all = [_x1, _y1, _x2, _y2, _valid, _length, _gc, _from, _to, _offsets, _counts, _flat, _stepStarts, _stepEnds, _stepSegments, _segmentToBubble];
 
         long n = _valid.Length;
         if (_x1.Length != n || _y1.Length != n || _x2.Length != n || _y2.Length != n || _length.Length != n || _gc.Length != n)
@@ -106,6 +99,26 @@ internal sealed class SkeletonGraph : IDisposable
     public ReadOnlySpan<uint> StepStarts => _stepStarts.Span;
     public ReadOnlySpan<uint> StepEnds => _stepEnds.Span;
     public ReadOnlySpan<uint> StepSegments => _stepSegments.Span;
+
+    /// <summary><c>segment_to_bubble</c> (§4.1): the bubble owning each segment, 0 for none.</summary>
+    public ReadOnlySpan<uint> SegmentToBubble => _segmentToBubble.Span;
+
+    /// <summary>The reference's <c>segment_in_bubble(seg)</c> without boundaries: the owner, or 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int OwnerOf(int seg)
+    {
+        var s2b = _segmentToBubble.Span;
+        return (uint)seg < (uint)s2b.Length ? (int)s2b[seg] : 0;
+    }
+
+    /// <summary>
+    /// Unmaps every array. Spans taken before must not be used after; the next access maps the array again. The
+    /// stage calls this between phases, so pages one phase touched do not stay resident through the next.
+    /// </summary>
+    public void ReleaseMappings()
+    {
+        foreach (var a in _all) a.Release();
+    }
 
     /// <summary>True when <paramref name="id"/> is a segment of the graph.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
@@ -167,9 +180,53 @@ internal sealed class SkeletonGraph : IDisposable
         }
     }
 
-    public void Dispose()
+    public void Dispose() => ReleaseMappings();
+
+    private interface IMapped
     {
-        foreach (var a in new IDisposable[] { _x1, _y1, _x2, _y2, _valid, _length, _gc, _from, _to, _offsets, _counts, _flat, _stepStarts, _stepEnds, _stepSegments })
-            a.Dispose();
+        void Release();
+    }
+
+    /// <summary>
+    /// One <c>.npy</c> array, checked (header, dtype, size) when the graph is opened and mapped on first use.
+    /// <paramref name="required"/> false defers the existence check to the first use (an input of a later phase).
+    /// </summary>
+    private sealed class Mapped<T> : IMapped where T : unmanaged
+    {
+        private readonly string _path, _missing;
+        private NpyArray<T>? _array;
+
+        public Mapped(string path, string missing, bool required = true)
+        {
+            _path = path;
+            _missing = missing;
+            if (!required) { Length = -1; return; }
+            using var a = Open();
+            Length = a.Length;
+        }
+
+        /// <summary>Number of elements (-1 for an array not checked yet).</summary>
+        public long Length { get; }
+
+        public ReadOnlySpan<T> Span
+        {
+            [MethodImpl(MethodImplOptions.AggressiveInlining)]
+            get => (_array ?? Map()).Span;
+        }
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private NpyArray<T> Map() => _array = Open();
+
+        private NpyArray<T> Open()
+        {
+            if (!File.Exists(_path)) throw new BadInputException(_path, null, _missing);
+            return NpyArray<T>.Open(_path);
+        }
+
+        public void Release()
+        {
+            _array?.Dispose();
+            _array = null;
+        }
     }
 }

@@ -93,14 +93,14 @@ internal sealed class SkeletonTopology
 /// Labels a run with a chain (§7.1 step 4): each segment votes for the chain of the bubble that owns it
 /// (<c>segment_to_bubble</c>); the deepest chain wins, then the most votes, then the first voted.
 /// </summary>
-internal sealed class RunChainLabeller(BubbleTable bubbles)
+internal sealed class RunChainLabeller(SkeletonGraph graph, BubbleTable bubbles)
 {
     private readonly List<(int Chain, int Votes)> _votes = [];
 
     public int Label(ReadOnlySpan<int> run)
     {
         _votes.Clear();
-        var s2b = bubbles.SegmentToBubble;
+        var s2b = graph.SegmentToBubble;
         foreach (int s in run)
         {
             if ((uint)s >= (uint)s2b.Length) continue;

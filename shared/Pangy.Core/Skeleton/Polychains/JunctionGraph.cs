@@ -1,3 +1,5 @@
+using System.Collections;
+
 namespace Pangy.Core.Skeleton.Polychains;
 
 /// <summary>What the junction graph needs of one entry (the reference's pass-1 chain summary).</summary>
@@ -8,9 +10,7 @@ internal sealed record EntrySummary(
     int? StartSeg,
     int? EndSeg,
     (double X, double Y)? First,
-    (double X, double Y)? Last,
-    int FirstBubble,
-    int LastBubble);
+    (double X, double Y)? Last);
 
 /// <summary>A junction link: two drawing coordinates and the two segments.</summary>
 internal readonly record struct JunctionLink((double X, double Y) A, (double X, double Y) B, int SegA, int SegB);
@@ -27,8 +27,7 @@ internal readonly record struct JunctionLink((double X, double Y) A, (double X, 
 internal sealed class JunctionGraph
 {
     private readonly SkeletonGraph _graph;
-    private readonly BubbleTable _bubbles;
-    private readonly bool[] _decomposed;
+    private readonly BitArray _decomposed;
     private readonly List<int> _nb = [];
 
     /// <summary>Per segment: index of the chain (entry id) whose endpoint it is, or -1.</summary>
@@ -43,13 +42,16 @@ internal sealed class JunctionGraph
     public readonly Dictionary<int, (double X, double Y)> EndpointCoords = [];
     private readonly Dictionary<int, (double X, double Y)> _nakedCoords = [];
 
-    public JunctionGraph(SkeletonGraph graph, BubbleTable bubbles, IReadOnlyList<EntrySummary> entries, IEnumerable<int> decomposedBubbles)
+    /// <param name="graph">The graph.</param>
+    /// <param name="entries">Every decomposed entry, in output order.</param>
+    /// <param name="decomposed">Per bubble id: expanded by a decomposition (its segments count as naked).</param>
+    /// <param name="suppressed">Segment pairs (<see cref="PairKey.Unordered"/>) that are never junction links: a
+    /// chain's ends to the inside of its own first or last bubble.</param>
+    public JunctionGraph(SkeletonGraph graph, IReadOnlyList<EntrySummary> entries, BitArray decomposed, HashSet<long> suppressed)
     {
         _graph = graph;
-        _bubbles = bubbles;
         int n = graph.MaxId + 1;
-        _decomposed = new bool[bubbles.MaxId + 1];
-        foreach (int b in decomposedBubbles) if ((uint)b <= (uint)bubbles.MaxId) _decomposed[b] = true;
+        _decomposed = decomposed;
 
         // Endpoints → chain (a later entry overrides), and the polyline coordinate each start/end segment produced.
         var chainIndex = new Dictionary<string, int>();
@@ -66,16 +68,6 @@ internal sealed class JunctionGraph
                 if (e.StartSeg is { } ss) polylineCoord[ss] = f;
                 if (e.EndSeg is { } es) polylineCoord[es] = l;
             }
-        }
-
-        // Links inside a chain's first or last bubble (its end to its own inside) are not junction links.
-        var suppressed = PairKey.NewSet();
-        foreach (var e in entries)
-        {
-            if (e.FirstBubble > 0)
-                foreach (int s in e.SourceSegs) foreach (int ins in bubbles.Inside(e.FirstBubble)) suppressed.Add(PairKey.Unordered(s, ins));
-            if (e.LastBubble > 0)
-                foreach (int s in e.SinkSegs) foreach (int ins in bubbles.Inside(e.LastBubble)) suppressed.Add(PairKey.Unordered(s, ins));
         }
 
         // Pieces of the naked subgraph, endpoints cutting them.
@@ -189,8 +181,8 @@ internal sealed class JunctionGraph
     /// <summary>The reference's <c>_is_naked</c>: owned by no bubble, or by one that was decomposed.</summary>
     public bool IsNaked(int s)
     {
-        int owner = _bubbles.OwnerOf(s);
-        return owner == 0 || (owner <= _bubbles.MaxId && _decomposed[owner]);
+        int owner = _graph.OwnerOf(s);
+        return owner == 0 || (owner < _decomposed.Length && _decomposed[owner]);
     }
 
     private (double X, double Y)? CoordOf(int s)

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
@@ -29,69 +30,39 @@ internal static class PolychainExport
     public const string IndexDirName = "polychain.mmapindex";
     public const string DataFileName = "polychain-data.json.gz";
 
-    public static PolychainExportResult Write(SkeletonGraph graph, BubbleTable bubbles, string indexDir, string dataPath,
+    /// <summary>
+    /// Writes the polychain index under <paramref name="indexDir"/> and <paramref name="dataPath"/>. The bubble table
+    /// (<c>bubbles.db</c> of <paramref name="chromosomeDir"/>) is read for the decomposition only and dropped before
+    /// the junction graph is built, which needs just a summary of each entry.
+    /// </summary>
+    public static PolychainExportResult Write(SkeletonGraph graph, string chromosomeDir, string indexDir, string dataPath,
         CancellationToken cancellationToken)
     {
         string decompDir = Path.Combine(indexDir, "decomp");
         Directory.CreateDirectory(decompDir);
 
-        var topLevel = new SortedSet<int>();
-        for (int b = 1; b <= bubbles.MaxId; b++)
-            if (bubbles.Exists[b] && bubbles.Parent[b] == 0) topLevel.Add(bubbles.Chain[b]);
-        var order = topLevel.Select(c => (Chain: c, Name: c.ToString(CultureInfo.InvariantCulture) + ".json.gz")).ToList();
-        order.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-
-        var decomposer = new ChainDecomposer(graph, bubbles);
-        var index = new List<(double X1, double X2, long Id)>();
-        var summaries = new List<EntrySummary>();
-        var bypassSegs = new SortedSet<int>();
-        var bypassLinks = new List<(int From, int To)>();
-        var decomposed = new HashSet<int>();
-        int entries = 0;
-
         using var data = new PyJsonStream(OutputFiles.CreateGzip(dataPath));
         var dj = data.Json;
         // The reference writes this frame by hand (no spaces) and each piece with json.dump (default separators).
         dj.Raw("{\"chains\":[");
-        foreach (var (chain, name) in order)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var members = decomposer.AssembleTopLevel(chain);
-            var r = decomposer.DecomposeTopLevel(chain, members);
-            if (r.Entries.Count == 0) continue;
-            double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
-            foreach (int b in members)
-            {
-                double bx1 = Math.Min(bubbles.X1[b], bubbles.X2[b]), bx2 = Math.Max(bubbles.X1[b], bubbles.X2[b]);
-                if (bx1 < minX) minX = bx1;
-                if (bx2 > maxX) maxX = bx2;
-            }
-            if (double.IsPositiveInfinity(minX)) continue;
-
-            WriteDecomposition(Path.Combine(decompDir, name), r);
-            index.Add((minX, maxX, chain));
-            foreach (var e in r.Entries)
-            {
-                if (entries++ > 0) dj.Raw(",");
-                e.Write(data, forData: true);
-                data.MaybeFlush();
-                summaries.Add(new EntrySummary(e.Id, e.SourceSegs, e.SinkSegs, e.StartSeg, e.EndSeg,
-                    e.Polyline.Count >= 2 ? e.Polyline[0] : null, e.Polyline.Count >= 2 ? e.Polyline[^1] : null,
-                    e.BubbleIds.Length > 0 ? e.BubbleIds[0] : 0, e.BubbleIds.Length > 0 ? e.BubbleIds[^1] : 0));
-            }
-            bypassSegs.UnionWith(r.BypassSegIds);
-            bypassLinks.AddRange(r.BypassLinks);
-            decomposed.UnionWith(r.DecomposedBubbles);
-        }
+        var pass = Decompose(graph, chromosomeDir, decompDir, data, cancellationToken);
+        MemProbe.Log($"decomposed {pass.Summaries.Count} supp {pass.Suppressed.Count} bypass {pass.BypassSegs.Count}");
         dj.Raw("]");
+        // The bubble table is garbage now; free it before the junction graph's arrays are allocated.
+        SkeletonExport.CollectGarbage();
 
         int junctionSegs = 0, junctionGfaLinks = 0, nodes = 0, links = 0;
-        if (entries > 0)
+        if (pass.Entries > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var jg = new JunctionGraph(graph, bubbles, summaries, decomposed);
-            MergeBypasses(graph, jg, summaries, bypassSegs, bypassLinks);
-            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, bubbles, jg, bypassSegs);
+            var jg = new JunctionGraph(graph, pass.Summaries, pass.Decomposed, pass.Suppressed);
+            pass.Suppressed = null!;
+            MemProbe.Log("junction graph");
+            MergeBypasses(graph, jg, pass.Summaries, pass.BypassSegs, pass.BypassLinks);
+            pass.Summaries = null!;
+            pass.BypassLinks = null!;
+            MemProbe.Log("merged bypasses");
+            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, jg, pass.BypassSegs, pass.TopLevelEnds);
             dj.Raw(",\"junctionNodes\":[");
             for (int i = 0; i < jg.Nodes.Count; i++)
             {
@@ -121,8 +92,89 @@ internal static class PolychainExport
         }
         dj.Raw("}");
 
-        WriteIndex(indexDir, index);
-        return new PolychainExportResult(index.Count, entries, junctionSegs, junctionGfaLinks, nodes, links);
+        WriteIndex(indexDir, pass.Index);
+        return new PolychainExportResult(pass.Index.Count, pass.Entries, junctionSegs, junctionGfaLinks, nodes, links);
+    }
+
+    /// <summary>What the junction graph needs from the decomposition, once the bubble table is gone.</summary>
+    private sealed class DecompositionPass
+    {
+        public List<(double X1, double X2, long Id)> Index = [];
+        public List<EntrySummary> Summaries = [];
+        public SortedSet<int> BypassSegs = [];
+        public List<(int From, int To)> BypassLinks = [];
+        /// <summary>Per bubble id: expanded by some decomposition.</summary>
+        public BitArray Decomposed = new(0);
+        /// <summary>Links from a chain's ends into its own first or last bubble (unordered segment pairs).</summary>
+        public HashSet<long> Suppressed = PairKey.NewSet();
+        /// <summary>Per segment: a source or sink of a top-level bubble (as stored).</summary>
+        public BitArray TopLevelEnds = new(0);
+        public int Entries;
+    }
+
+    /// <summary>
+    /// Decomposes every top-level chain, writing <c>decomp/</c> and the <c>"chains"</c> items of the data file.
+    /// The bubble table lives only here.
+    /// </summary>
+    private static DecompositionPass Decompose(SkeletonGraph graph, string chromosomeDir, string decompDir, PyJsonStream data,
+        CancellationToken cancellationToken)
+    {
+        using var bubbles = BubbleTable.Open(chromosomeDir);
+        MemProbe.Log("bubbles loaded");
+        bubbles.CheckSegments(graph.MaxId, Path.Combine(chromosomeDir, Bubbles.BubbleStage.DbFileName));
+        var pass = new DecompositionPass { Decomposed = new BitArray(bubbles.MaxId + 1), TopLevelEnds = new BitArray(graph.MaxId + 1) };
+
+        var topLevel = new SortedSet<int>();
+        for (int b = 1; b <= bubbles.MaxId; b++)
+        {
+            if (!bubbles.Exists[b] || bubbles.Parent[b] != 0) continue;
+            topLevel.Add(bubbles.Chain[b]);
+            foreach (int s in bubbles.StoredSource(b)) pass.TopLevelEnds[s] = true;
+            foreach (int s in bubbles.StoredSink(b)) pass.TopLevelEnds[s] = true;
+        }
+        var order = topLevel.Select(c => (Chain: c, Name: c.ToString(CultureInfo.InvariantCulture) + ".json.gz")).ToList();
+        order.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        var decomposer = new ChainDecomposer(graph, bubbles);
+        var dj = data.Json;
+        foreach (var (chain, name) in order)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            var members = decomposer.AssembleTopLevel(chain);
+            var r = decomposer.DecomposeTopLevel(chain, members);
+            if (r.Entries.Count == 0) continue;
+            double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
+            foreach (int b in members)
+            {
+                double bx1 = Math.Min(bubbles.X1[b], bubbles.X2[b]), bx2 = Math.Max(bubbles.X1[b], bubbles.X2[b]);
+                if (bx1 < minX) minX = bx1;
+                if (bx2 > maxX) maxX = bx2;
+            }
+            if (double.IsPositiveInfinity(minX)) continue;
+
+            WriteDecomposition(Path.Combine(decompDir, name), r);
+            pass.Index.Add((minX, maxX, chain));
+            foreach (var e in r.Entries)
+            {
+                if (pass.Entries++ > 0) dj.Raw(",");
+                e.Write(data, forData: true);
+                data.MaybeFlush();
+                pass.Summaries.Add(new EntrySummary(e.Id, e.SourceSegs, e.SinkSegs, e.StartSeg, e.EndSeg,
+                    e.Polyline.Count >= 2 ? e.Polyline[0] : null, e.Polyline.Count >= 2 ? e.Polyline[^1] : null));
+                // Links inside a chain's first or last bubble (its end to its own inside) are not junction links.
+                if (e.BubbleIds.Length > 0)
+                {
+                    foreach (int s in e.SourceSegs)
+                        foreach (int ins in bubbles.Inside(e.BubbleIds[0])) pass.Suppressed.Add(PairKey.Unordered(s, ins));
+                    foreach (int s in e.SinkSegs)
+                        foreach (int ins in bubbles.Inside(e.BubbleIds[^1])) pass.Suppressed.Add(PairKey.Unordered(s, ins));
+                }
+            }
+            pass.BypassSegs.UnionWith(r.BypassSegIds);
+            pass.BypassLinks.AddRange(r.BypassLinks);
+            foreach (int b in r.DecomposedBubbles) if ((uint)b <= (uint)bubbles.MaxId) pass.Decomposed[b] = true;
+        }
+        return pass;
     }
 
     /// <summary>
@@ -180,8 +232,8 @@ internal static class PolychainExport
     /// the orphans: valid segments in no bubble and at no chain end) with their layout, lengths and GC counts, and
     /// every GFA link touching one of them.
     /// </summary>
-    private static (int Segments, int Links) WriteJunction(PyJsonStream output, SkeletonGraph graph, BubbleTable bubbles,
-        JunctionGraph jg, SortedSet<int> bypassSegs)
+    private static (int Segments, int Links) WriteJunction(PyJsonStream output, SkeletonGraph graph,
+        JunctionGraph jg, SortedSet<int> bypassSegs, BitArray topLevelEnds)
     {
         var j = output.Json;
         int n = graph.MaxId + 1;
@@ -194,17 +246,10 @@ internal static class PolychainExport
             inJunction[s] = true;
         }
         // Orphans: no bubble owns them, not even as the boundary of a top-level bubble.
-        var boundary = new bool[n];
-        for (int b = 1; b <= bubbles.MaxId; b++)
-        {
-            if (!bubbles.Exists[b] || bubbles.Parent[b] != 0) continue;
-            foreach (int s in bubbles.StoredSource(b)) boundary[s] = true;
-            foreach (int s in bubbles.StoredSink(b)) boundary[s] = true;
-        }
         for (int s = 0; s < n; s++)
         {
             if (!graph.IsValid(s) || jg.EndpointChain[s] >= 0 || inJunction[s]) continue;
-            if (bubbles.OwnerOf(s) != 0 || boundary[s]) continue;
+            if (graph.OwnerOf(s) != 0 || topLevelEnds[s]) continue;
             ids.Add(s);
             inJunction[s] = true;
         }
