@@ -161,14 +161,12 @@ internal static class SkeletonExport
         bool first = true;
         for (int c = 1; c <= bubbles.MaxChain; c++)
         {
-            var members = bubbles.ChainBubbles(c);
-            if (members.IsEmpty) continue;
-            long total = 0;
-            foreach (int b in members) total += bubbles.Length[b];
+            int size = bubbles.ChainSize(c);
+            if (size == 0) continue;
             if (!first) j.ItemSep();
             first = false;
-            j.Key(c.ToString(CultureInfo.InvariantCulture)).Raw("{").Key("n_bubbles").Int(members.Length).ItemSep()
-                .Key("total_length").Int(total).ItemSep().Key("parent");
+            j.Key(c.ToString(CultureInfo.InvariantCulture)).Raw("{").Key("n_bubbles").Int(size).ItemSep()
+                .Key("total_length").Int(bubbles.ChainLength[c]).ItemSep().Key("parent");
             if (bubbles.ChainParent[c] == 0) j.Null(); else j.Int(bubbles.ChainParent[c]);
             if (bubbles.ChainParentBubble[c] != 0) j.ItemSep().Key("parent_bubble").Int(bubbles.ChainParentBubble[c]);
             j.Raw("}");

@@ -71,7 +71,7 @@ public static class SkeletonStage
             MemProbe.Log("spine done");
 
             cancellationToken.ThrowIfCancellationRequested();
-            var polychains = PolychainExport.Write(graph, chromosomeDir, Path.Combine(work, PolychainExport.IndexDirName),
+            var polychains = PolychainExport.Write(graph, chromosomeDir, work, Path.Combine(work, PolychainExport.IndexDirName),
                 Path.Combine(work, PolychainExport.DataFileName), cancellationToken);
             MemProbe.Log("polychains done"); MemProbe.Maps("polychains done");
             graph.ReleaseMappings();

@@ -35,7 +35,7 @@ internal static class PolychainExport
     /// (<c>bubbles.db</c> of <paramref name="chromosomeDir"/>) is read for the decomposition only and dropped before
     /// the junction graph is built, which needs just a summary of each entry.
     /// </summary>
-    public static PolychainExportResult Write(SkeletonGraph graph, string chromosomeDir, string indexDir, string dataPath,
+    public static PolychainExportResult Write(SkeletonGraph graph, string chromosomeDir, string spillDir, string indexDir, string dataPath,
         CancellationToken cancellationToken)
     {
         string decompDir = Path.Combine(indexDir, "decomp");
@@ -45,7 +45,7 @@ internal static class PolychainExport
         var dj = data.Json;
         // The reference writes this frame by hand (no spaces) and each piece with json.dump (default separators).
         dj.Raw("{\"chains\":[");
-        var pass = Decompose(graph, chromosomeDir, decompDir, data, cancellationToken);
+        var pass = Decompose(graph, chromosomeDir, spillDir, decompDir, data, cancellationToken);
         MemProbe.Log($"decomposed {pass.Summaries.Count} supp {pass.Suppressed.Count} bypass {pass.BypassSegs.Count}");
         dj.Raw("]");
         // The bubble table is garbage now; free it before the junction graph's arrays are allocated.
@@ -116,22 +116,16 @@ internal static class PolychainExport
     /// Decomposes every top-level chain, writing <c>decomp/</c> and the <c>"chains"</c> items of the data file.
     /// The bubble table lives only here.
     /// </summary>
-    private static DecompositionPass Decompose(SkeletonGraph graph, string chromosomeDir, string decompDir, PyJsonStream data,
+    private static DecompositionPass Decompose(SkeletonGraph graph, string chromosomeDir, string spillDir, string decompDir, PyJsonStream data,
         CancellationToken cancellationToken)
     {
-        using var bubbles = BubbleTable.Open(chromosomeDir);
+        using var bubbles = BubbleTable.Open(chromosomeDir, graph.MaxId, spillDir);
         MemProbe.Log("bubbles loaded");
-        bubbles.CheckSegments(graph.MaxId, Path.Combine(chromosomeDir, Bubbles.BubbleStage.DbFileName));
         var pass = new DecompositionPass { Decomposed = new BitArray(bubbles.MaxId + 1), TopLevelEnds = new BitArray(graph.MaxId + 1) };
 
         var topLevel = new SortedSet<int>();
         for (int b = 1; b <= bubbles.MaxId; b++)
-        {
-            if (!bubbles.Exists[b] || bubbles.Parent[b] != 0) continue;
-            topLevel.Add(bubbles.Chain[b]);
-            foreach (int s in bubbles.StoredSource(b)) pass.TopLevelEnds[s] = true;
-            foreach (int s in bubbles.StoredSink(b)) pass.TopLevelEnds[s] = true;
-        }
+            if (bubbles.Exists[b] && bubbles.Parent[b] == 0) topLevel.Add(bubbles.Chain[b]);
         var order = topLevel.Select(c => (Chain: c, Name: c.ToString(CultureInfo.InvariantCulture) + ".json.gz")).ToList();
         order.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
@@ -140,13 +134,22 @@ internal static class PolychainExport
         foreach (var (chain, name) in order)
         {
             cancellationToken.ThrowIfCancellationRequested();
+            // Top-level chains share no bubble: the previous one's rows are not needed again.
+            bubbles.Unload();
+            // Every top-level bubble is in one of these chains.
+            foreach (int b in bubbles.ChainBubbles(chain))
+            {
+                if (bubbles.Parent[b] != 0) continue;
+                foreach (int s in bubbles.StoredSource(b)) pass.TopLevelEnds[s] = true;
+                foreach (int s in bubbles.StoredSink(b)) pass.TopLevelEnds[s] = true;
+            }
             var members = decomposer.AssembleTopLevel(chain);
             var r = decomposer.DecomposeTopLevel(chain, members);
             if (r.Entries.Count == 0) continue;
             double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
             foreach (int b in members)
             {
-                double bx1 = Math.Min(bubbles.X1[b], bubbles.X2[b]), bx2 = Math.Max(bubbles.X1[b], bubbles.X2[b]);
+                double bx1 = Math.Min(bubbles.X1(b), bubbles.X2(b)), bx2 = Math.Max(bubbles.X1(b), bubbles.X2(b));
                 if (bx1 < minX) minX = bx1;
                 if (bx2 > maxX) maxX = bx2;
             }
