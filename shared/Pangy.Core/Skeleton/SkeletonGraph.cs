@@ -1,10 +1,14 @@
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Skeleton;
+
+/// <summary>A per-segment column of <c>segments.mmapindex/</c>.</summary>
+internal enum SegmentColumn { X1, Y1, X2, Y2, Length, GcCount }
 
 /// <summary>
 /// The graph as the skeleton stage reads it: the memory-mapped <c>segments.mmapindex/</c> (float32 layout, lengths,
@@ -110,6 +114,24 @@ internal sealed class SkeletonGraph : IDisposable
         var s2b = _segmentToBubble.Span;
         return (uint)seg < (uint)s2b.Length ? (int)s2b[seg] : 0;
     }
+
+    /// <summary>The float32 layout of the segments <paramref name="ids"/>, read from the file without mapping it.</summary>
+    public float[] GatherLayout(SegmentColumn column, ReadOnlySpan<int> ids) => column switch
+    {
+        SegmentColumn.X1 => _x1.Gather(ids),
+        SegmentColumn.Y1 => _y1.Gather(ids),
+        SegmentColumn.X2 => _x2.Gather(ids),
+        SegmentColumn.Y2 => _y2.Gather(ids),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
+
+    /// <summary>The lengths or GC counts of the segments <paramref name="ids"/>, read from the file without mapping it.</summary>
+    public uint[] GatherCounts(SegmentColumn column, ReadOnlySpan<int> ids) => column switch
+    {
+        SegmentColumn.Length => _length.Gather(ids),
+        SegmentColumn.GcCount => _gc.Gather(ids),
+        _ => throw new ArgumentOutOfRangeException(nameof(column)),
+    };
 
     /// <summary>
     /// Unmaps every array. Spans taken before must not be used after; the next access maps the array again. The
@@ -227,6 +249,39 @@ internal sealed class SkeletonGraph : IDisposable
         {
             _array?.Dispose();
             _array = null;
+        }
+
+        /// <summary>
+        /// The elements at <paramref name="ids"/> (valid indices), read through a small block buffer: a few values
+        /// spread over a large array cost no resident pages, and runs of ascending ids read the file sequentially.
+        /// </summary>
+        public T[] Gather(ReadOnlySpan<int> ids)
+        {
+            var result = new T[ids.Length];
+            if (ids.IsEmpty) return result;
+            long dataOffset = NpyHeader.Read(_path).DataOffset;
+            int size = Unsafe.SizeOf<T>();
+            using var handle = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.Read);
+            var block = new byte[1 << 16];
+            long blockStart = 0;
+            int blockLength = 0;
+            for (int i = 0; i < ids.Length; i++)
+            {
+                long pos = dataOffset + (long)ids[i] * size;
+                if (pos < blockStart || pos + size > blockStart + blockLength)
+                {
+                    blockStart = pos;
+                    blockLength = 0;
+                    while (blockLength < size)
+                    {
+                        int got = RandomAccess.Read(handle, block.AsSpan(blockLength), blockStart + blockLength);
+                        if (got <= 0) throw new BadInputException(_path, null, "shorter than its header says");
+                        blockLength += got;
+                    }
+                }
+                result[i] = MemoryMarshal.Read<T>(block.AsSpan((int)(pos - blockStart), size));
+            }
+            return result;
         }
     }
 }

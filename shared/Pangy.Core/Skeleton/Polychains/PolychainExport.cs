@@ -48,21 +48,25 @@ internal static class PolychainExport
         var pass = Decompose(graph, chromosomeDir, spillDir, decompDir, data, cancellationToken);
         MemProbe.Log($"decomposed {pass.Summaries.Count} supp {pass.Suppressed.Count} bypass {pass.BypassSegs.Count}");
         dj.Raw("]");
-        // The bubble table is garbage now; free it before the junction graph's arrays are allocated.
+        // The bubble table is garbage now, and the decomposition's pages of the graph (lengths, steps) are not needed
+        // again: free both before the junction graph is built.
+        graph.ReleaseMappings();
         SkeletonExport.CollectGarbage();
 
         int junctionSegs = 0, junctionGfaLinks = 0, nodes = 0, links = 0;
         if (pass.Entries > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var jg = new JunctionGraph(graph, pass.Summaries, pass.Decomposed, pass.Suppressed);
+            var bypass = new BypassSegments(pass.BypassSegs, graph.MaxId + 1);
+            pass.BypassSegs = null!;
+            var jg = new JunctionGraph(graph, pass.Summaries, pass.Decomposed, new SortedPairs(pass.Suppressed));
             pass.Suppressed = null!;
             MemProbe.Log("junction graph");
-            MergeBypasses(graph, jg, pass.Summaries, pass.BypassSegs, pass.BypassLinks);
+            MergeBypasses(graph, jg, pass.Summaries, bypass, pass.BypassLinks);
             pass.Summaries = null!;
             pass.BypassLinks = null!;
             MemProbe.Log("merged bypasses");
-            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, jg, pass.BypassSegs, pass.TopLevelEnds);
+            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, jg, bypass, pass.TopLevelEnds);
             dj.Raw(",\"junctionNodes\":[");
             for (int i = 0; i < jg.Nodes.Count; i++)
             {
@@ -96,17 +100,42 @@ internal static class PolychainExport
         return new PolychainExportResult(pass.Index.Count, pass.Entries, junctionSegs, junctionGfaLinks, nodes, links);
     }
 
+    /// <summary>The bypass segments of every decomposition: ascending, and as a bit per segment.</summary>
+    private sealed class BypassSegments
+    {
+        private readonly BitArray _member;
+
+        public BypassSegments(List<int> ids, int segments)
+        {
+            ids.Sort();
+            _member = new BitArray(segments);
+            var unique = new List<int>(ids.Count);
+            foreach (int s in ids)
+            {
+                if (unique.Count > 0 && unique[^1] == s) continue;
+                unique.Add(s);
+                if ((uint)s < (uint)segments) _member[s] = true;
+            }
+            Ids = [.. unique];
+        }
+
+        /// <summary>The segments, ascending.</summary>
+        public int[] Ids { get; }
+
+        public bool Contains(int s) => (uint)s < (uint)_member.Length && _member[s];
+    }
+
     /// <summary>What the junction graph needs from the decomposition, once the bubble table is gone.</summary>
     private sealed class DecompositionPass
     {
         public List<(double X1, double X2, long Id)> Index = [];
         public List<EntrySummary> Summaries = [];
-        public SortedSet<int> BypassSegs = [];
+        public List<int> BypassSegs = [];
         public List<(int From, int To)> BypassLinks = [];
         /// <summary>Per bubble id: expanded by some decomposition.</summary>
         public BitArray Decomposed = new(0);
         /// <summary>Links from a chain's ends into its own first or last bubble (unordered segment pairs).</summary>
-        public HashSet<long> Suppressed = PairKey.NewSet();
+        public List<long> Suppressed = [];
         /// <summary>Per segment: a source or sink of a top-level bubble (as stored).</summary>
         public BitArray TopLevelEnds = new(0);
         public int Entries;
@@ -173,7 +202,7 @@ internal static class PolychainExport
                         foreach (int ins in bubbles.Inside(e.BubbleIds[^1])) pass.Suppressed.Add(PairKey.Unordered(s, ins));
                 }
             }
-            pass.BypassSegs.UnionWith(r.BypassSegIds);
+            pass.BypassSegs.AddRange(r.BypassSegIds);
             pass.BypassLinks.AddRange(r.BypassLinks);
             foreach (int b in r.DecomposedBubbles) if ((uint)b <= (uint)bubbles.MaxId) pass.Decomposed[b] = true;
         }
@@ -184,20 +213,26 @@ internal static class PolychainExport
     /// Bypass segments join the junction graph (the reference's bypass merge): their centroids as nodes (deduplicated
     /// by coordinate), their links to each other and to chain endpoints as links (deduplicated by coordinate pair).
     /// </summary>
-    private static void MergeBypasses(SkeletonGraph graph, JunctionGraph jg, List<EntrySummary> summaries, SortedSet<int> bypassSegs,
+    private static void MergeBypasses(SkeletonGraph graph, JunctionGraph jg, List<EntrySummary> summaries, BypassSegments bypass,
         List<(int From, int To)> bypassLinks)
     {
-        if (bypassSegs.Count == 0) return;
-        var centroids = new Dictionary<int, (double X, double Y)>();
+        if (bypass.Ids.Length == 0) return;
+        // A bypass segment is drawn at its rounded centroid when it is valid.
+        bool Drawn(int s) => bypass.Contains(s) && graph.IsValid(s);
+        (double X, double Y) Centroid(int s)
+        {
+            var (x, y) = graph.Centroid(s);
+            return (PyNumbers.Round(x, 1), PyNumbers.Round(y, 1));
+        }
+
         var existing = new HashSet<(double, double)>(jg.Nodes);
-        foreach (int s in bypassSegs)
+        foreach (int s in bypass.Ids)
         {
             if (!graph.IsValid(s)) continue;
-            var (x, y) = graph.Centroid(s);
-            var c = (PyNumbers.Round(x, 1), PyNumbers.Round(y, 1));
-            centroids[s] = c;
+            var c = Centroid(s);
             if (existing.Add(c)) jg.Nodes.Add(c);
         }
+        existing = null!;
         var endpointCoords = new Dictionary<int, (double X, double Y)>();
         foreach (var e in summaries)
         {
@@ -207,26 +242,53 @@ internal static class PolychainExport
             foreach (int s in e.SourceSegs) endpointCoords.TryAdd(s, f);
             foreach (int s in e.SinkSegs) endpointCoords.TryAdd(s, l);
         }
-        var seen = new HashSet<((double, double), (double, double))>();
-        foreach (var l in jg.Links) { seen.Add((l.A, l.B)); seen.Add((l.B, l.A)); }
+        // Coordinate pairs already drawn, either way round: the junction graph's links (sorted, searched) and the
+        // bypass links added here.
+        var drawn = new CoordinatePair[jg.Links.Count];
+        for (int i = 0; i < drawn.Length; i++) drawn[i] = CoordinatePair.Of(jg.Links[i].A, jg.Links[i].B);
+        Array.Sort(drawn);
+        var added = new HashSet<CoordinatePair>();
         void Add((double X, double Y) a, (double X, double Y) b, int sa, int sb)
         {
-            if (!seen.Add((a, b))) return;
-            seen.Add((b, a));
+            var key = CoordinatePair.Of(a, b);
+            if (Array.BinarySearch(drawn, key) >= 0 || !added.Add(key)) return;
             jg.Links.Add(new JunctionLink(a, b, sa, sb));
         }
         foreach (var (from, to) in bypassLinks)
-            if (centroids.TryGetValue(from, out var a) && centroids.TryGetValue(to, out var b)) Add(a, b, from, to);
+            if (Drawn(from) && Drawn(to)) Add(Centroid(from), Centroid(to), from, to);
         var nb = new List<int>();
-        foreach (int s in bypassSegs)
+        foreach (int s in bypass.Ids)
         {
-            if (!centroids.TryGetValue(s, out var a)) continue;
+            if (!graph.IsValid(s)) continue;
+            var a = Centroid(s);
             graph.NeighboursOf(s, nb);
             foreach (int nxt in nb)
             {
-                if (bypassSegs.Contains(nxt)) continue;
+                if (bypass.Contains(nxt)) continue;
                 if (endpointCoords.TryGetValue(nxt, out var b)) Add(a, b, s, nxt);
             }
+        }
+    }
+
+    /// <summary>
+    /// An unordered pair of drawing coordinates, smaller first in (x, y) order; equal as the reference's tuples are
+    /// (0.0 equals -0.0), so one key stands for both directions.
+    /// </summary>
+    private readonly record struct CoordinatePair(double AX, double AY, double BX, double BY) : IComparable<CoordinatePair>
+    {
+        public static CoordinatePair Of((double X, double Y) a, (double X, double Y) b) =>
+            Compare(a.X, a.Y, b.X, b.Y) <= 0 ? new(a.X, a.Y, b.X, b.Y) : new(b.X, b.Y, a.X, a.Y);
+
+        private static int Compare(double ax, double ay, double bx, double by)
+        {
+            int c = ax.CompareTo(bx);
+            return c != 0 ? c : ay.CompareTo(by);
+        }
+
+        public int CompareTo(CoordinatePair other)
+        {
+            int c = Compare(AX, AY, other.AX, other.AY);
+            return c != 0 ? c : Compare(BX, BY, other.BX, other.BY);
         }
     }
 
@@ -236,15 +298,15 @@ internal static class PolychainExport
     /// every GFA link touching one of them.
     /// </summary>
     private static (int Segments, int Links) WriteJunction(PyJsonStream output, SkeletonGraph graph,
-        JunctionGraph jg, SortedSet<int> bypassSegs, BitArray topLevelEnds)
+        JunctionGraph jg, BypassSegments bypass, BitArray topLevelEnds)
     {
         var j = output.Json;
         int n = graph.MaxId + 1;
         var ids = new List<int>();
-        var inJunction = new bool[n];
+        var inJunction = new BitArray(n);
         for (int s = 0; s < n; s++)
         {
-            if (!(jg.NakedVisited[s] || bypassSegs.Contains(s)) || jg.EndpointChain[s] >= 0 || !graph.IsValid(s)) continue;
+            if (!(jg.NakedVisited[s] || bypass.Contains(s)) || jg.EndpointChain[s] >= 0 || !graph.IsValid(s)) continue;
             ids.Add(s);
             inJunction[s] = true;
         }
@@ -257,14 +319,20 @@ internal static class PolychainExport
             inJunction[s] = true;
         }
 
+        // The columns are read from the files for just these segments: mapping them would make every page resident.
+        var idSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids);
         j.Raw(",\"junction\":{").Key("ids").Raw("[");
-        Column(ids, s => j.Int(s));
-        j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X1[s], 1)));
-        j.Raw("]").ItemSep().Key("y1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y1[s], 1)));
-        j.Raw("]").ItemSep().Key("x2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X2[s], 1)));
-        j.Raw("]").ItemSep().Key("y2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y2[s], 1)));
-        j.Raw("]").ItemSep().Key("lengths").Raw("["); Column(ids, s => j.Int(graph.Lengths[s]));
-        j.Raw("]").ItemSep().Key("gcCounts").Raw("["); Column(ids, s => j.Int(graph.GcCounts[s]));
+        Column(ids, i => j.Int(ids[i]));
+        foreach (var (key, column) in new[] { ("x1", SegmentColumn.X1), ("y1", SegmentColumn.Y1), ("x2", SegmentColumn.X2), ("y2", SegmentColumn.Y2) })
+        {
+            var values = graph.GatherLayout(column, idSpan);
+            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => output.Float(PyNumbers.Round(values[i], 1)));
+        }
+        foreach (var (key, column) in new[] { ("lengths", SegmentColumn.Length), ("gcCounts", SegmentColumn.GcCount) })
+        {
+            var values = graph.GatherCounts(column, idSpan);
+            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => j.Int(values[i]));
+        }
         j.Raw("]").ItemSep().Key("links").Raw("[");
         var from = graph.LinkFrom; var to = graph.LinkTo;
         var seen = PairKey.NewSet();
@@ -284,12 +352,13 @@ internal static class PolychainExport
         j.Raw("]}");
         return (ids.Count, links);
 
+        // Writes write(i) for every index of the list.
         void Column(List<int> list, Action<int> write)
         {
             for (int i = 0; i < list.Count; i++)
             {
                 if (i > 0) j.ItemSep();
-                write(list[i]);
+                write(i);
                 if ((i & 1023) == 0) output.MaybeFlush();
             }
         }
