@@ -17,7 +17,7 @@ internal static class MemProbe
         }
         long live = Environment.GetEnvironmentVariable("PANGY_MEMPROBE") == "live" ? GC.GetTotalMemory(true) / 1048576 : -1;
         var info = GC.GetGCMemoryInfo();
-        Console.Error.WriteLine($"[{Clock.Elapsed.TotalSeconds,6:0.00}s] {phase,-28} rss {rss,5} anon {rssAnon,5} file {rssFile,5} hwm {hwm,5} | managed {GC.GetTotalMemory(false) / 1048576,5} heap {info.HeapSizeBytes / 1048576,5} committed {info.TotalCommittedBytes / 1048576,5} live {live,5}");
+        Console.Error.WriteLine($"[{Clock.Elapsed.TotalSeconds,6:0.00}s] {phase,-28} rss {rss,5} anon {rssAnon,5} file {rssFile,5} hwm {hwm,5} | managed {GC.GetTotalMemory(false) / 1048576,5} heap {info.HeapSizeBytes / 1048576,5} committed {info.TotalCommittedBytes / 1048576,5} live {live,5} alloc {GC.GetTotalAllocatedBytes() / 1048576,6} gc {GC.CollectionCount(0)}/{GC.CollectionCount(1)}/{GC.CollectionCount(2)}");
     }
     public static void Maps(string phase)
     {

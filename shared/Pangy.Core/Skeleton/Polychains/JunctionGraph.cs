@@ -121,6 +121,8 @@ internal sealed class JunctionGraph
         foreach (long pair in directEdges) { reached[First(pair)] = true; reached[Second(pair)] = true; }
         borders = null!;
         directEdges = null!;
+        // The pieces are done with; their arrays are large enough that only a full collection frees them.
+        SkeletonExport.CollectGarbage();
 
         // Nodes: the centroids of naked segments that are not endpoints.
         for (int s = 0; s < n; s++)

@@ -62,10 +62,13 @@ internal static class PolychainExport
             var jg = new JunctionGraph(graph, pass.Summaries, pass.Decomposed, new SortedPairs(pass.Suppressed));
             pass.Suppressed = null!;
             MemProbe.Log("junction graph");
+            // Each step leaves its working sets (large arrays, freed only by a full collection) behind.
+            SkeletonExport.CollectGarbage();
             MergeBypasses(graph, jg, pass.Summaries, bypass, pass.BypassLinks);
             pass.Summaries = null!;
             pass.BypassLinks = null!;
             MemProbe.Log("merged bypasses");
+            SkeletonExport.CollectGarbage();
             (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, jg, bypass, pass.TopLevelEnds);
             dj.Raw(",\"junctionNodes\":[");
             for (int i = 0; i < jg.Nodes.Count; i++)
@@ -366,7 +369,7 @@ internal static class PolychainExport
 
     private static void WriteDecomposition(string path, Decomposition r)
     {
-        using var output = new PyJsonStream(OutputFiles.CreateGzip(path));
+        using var output = new PyJsonStream(OutputFiles.CreateGzip(path, PyJsonStream.SmallBuffer), bufferChars: PyJsonStream.SmallBuffer);
         var j = output.Json;
         j.Raw("{").Key("chains").Raw("[");
         for (int i = 0; i < r.Entries.Count; i++)
