@@ -50,15 +50,19 @@ internal static class SkeletonExport
     public static SkeletonExportResult Write(SkeletonGraph graph, BubbleTable bubbles, string chromosome, string binPath, string metaPath,
         CancellationToken cancellationToken)
     {
-        var sizes = GridSizes(graph);
-        MemProbe.Log("chains table + sizes");
+        // Topology first: the adjacency replaces the link arrays it reads, and the layout is mapped only after.
         var topology = new SkeletonTopology(graph);
-        MemProbe.Log("topology");
+        graph.LoadAdjacency();
+        MemProbe.Log("topology + adjacency");
+        var sizes = GridSizes(graph);
+        MemProbe.Log("sizes");
         var level = FinestLevel(graph, bubbles, topology, sizes[0], out int runs, out int labelled, cancellationToken);
-        // The coarser levels are made from the finest alone: the graph's pages need not stay resident meanwhile.
+        // The coarser levels are made from the finest alone: the graph need not stay in memory meanwhile.
         graph.ReleaseMappings();
-
+        graph.DropAdjacency();
         MemProbe.Log($"finest level {level.Count}");
+        CollectGarbage();
+        MemProbe.Log($"finest level collected");
         var infos = new List<SkeletonLevelInfo>(sizes.Count);
         using (var bin = OutputFiles.CreateGzip(binPath))
         {
@@ -77,6 +81,8 @@ internal static class SkeletonExport
                 long bytes = writer.WriteTo(bin);
                 infos.Add(new SkeletonLevelInfo(sizes[i], writer.Polylines, writer.Points, bytes));
                 MemProbe.Log($"traced+written {i}");
+                // A large level's tracing leaves arrays as large as the level: free them before the next is made.
+                if (level.Count > LargeLevel) CollectGarbage();
             }
         }
         WriteMeta(metaPath, graph, bubbles, chromosome, topology.JunctionCount, runs, infos);

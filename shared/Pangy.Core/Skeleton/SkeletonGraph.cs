@@ -26,6 +26,7 @@ internal sealed class SkeletonGraph : IDisposable
     private readonly Mapped<uint> _stepStarts, _stepEnds, _stepSegments;
     private readonly Mapped<uint> _segmentToBubble;
     private readonly IMapped[] _all;
+    private int[]? _adjacency, _adjacencyOffsets;
 
     private SkeletonGraph(string dir)
     {
@@ -71,6 +72,7 @@ internal sealed class SkeletonGraph : IDisposable
         for (int i = 0; i < from.Length; i++)
             if (from[i] >= n || to[i] >= n)
                 throw new BadInputException(lnk, null, $"link {i} names segment {Math.Max(from[i], to[i])}, beyond the segment arrays (max id {MaxId})");
+        ReleaseMappings();
     }
 
     /// <summary>Opens the arrays of the chromosome directory <paramref name="dir"/>.</summary>
@@ -146,13 +148,44 @@ internal sealed class SkeletonGraph : IDisposable
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public bool IsValid(long id) => (ulong)id <= (ulong)MaxId && _valid.Span[(int)id] != 0;
 
-    /// <summary>The links of <paramref name="id"/> (indices into the link arrays), in link order; empty beyond the CSR.</summary>
-    public ReadOnlySpan<uint> LinksOf(int id)
+    /// <summary>
+    /// The neighbour entries of <paramref name="id"/>: for each of its links in link order (a self-link twice), the
+    /// other end (<see cref="Other"/>), flagged (<see cref="IsFromOther"/>) when the link runs from that end to
+    /// <paramref name="id"/>. Empty beyond the CSR. Entry <c>k</c> is position <c>NeighbourStart(id) + k</c> of the
+    /// adjacency, which identifies one end of one link.
+    /// </summary>
+    public ReadOnlySpan<int> Neighbours(int id)
     {
         if ((uint)id >= (uint)CsrSize) return default;
-        uint off = _offsets.Span[id];
-        return _flat.Span.Slice((int)off, (int)_counts.Span[id]);
+        if (_adjacency is null) LoadAdjacency();
+        var offsets = _adjacencyOffsets!;
+        return _adjacency.AsSpan(offsets[id], offsets[id + 1] - offsets[id]);
     }
+
+    /// <summary>The adjacency position of <paramref name="id"/>'s first neighbour entry.</summary>
+    public int NeighbourStart(int id)
+    {
+        if (_adjacency is null) LoadAdjacency();
+        return (uint)id < (uint)CsrSize ? _adjacencyOffsets![id] : 0;
+    }
+
+    /// <summary>Number of adjacency positions (twice the number of links).</summary>
+    public int AdjacencySize
+    {
+        get
+        {
+            if (_adjacency is null) LoadAdjacency();
+            return _adjacency!.Length;
+        }
+    }
+
+    /// <summary>The segment a neighbour entry names.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static int Other(int entry) => entry & int.MaxValue;
+
+    /// <summary>True when the entry's link is <c>other → this segment</c> (GFA from, to).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public static bool IsFromOther(int entry) => entry < 0;
 
     /// <summary>
     /// The neighbours of <paramref name="id"/> as the reference's <c>get_neighbors</c> lists them: for each of its
@@ -161,9 +194,46 @@ internal sealed class SkeletonGraph : IDisposable
     public void NeighboursOf(int id, List<int> into)
     {
         into.Clear();
-        var links = LinksOf(id);
+        foreach (int e in Neighbours(id)) into.Add(e & int.MaxValue);
+    }
+
+    /// <summary>
+    /// Builds the adjacency (above) on the heap from the link CSR and link ends, then unmaps those: it is half their
+    /// size, and neighbour walks touch every page of them. Done on first use; the stage calls it where the mapped
+    /// arrays' pages cost least.
+    /// </summary>
+    public void LoadAdjacency()
+    {
+        if (_adjacency is not null) return;
+        var offsets = _offsets.Span; var counts = _counts.Span; var flat = _flat.Span;
         var from = _from.Span; var to = _to.Span;
-        foreach (uint l in links) into.Add(from[(int)l] == (uint)id ? (int)to[(int)l] : (int)from[(int)l]);
+        var adjacencyOffsets = new int[CsrSize + 1];
+        long total = 0;
+        for (int s = 0; s < CsrSize; s++)
+        {
+            adjacencyOffsets[s] = (int)total;
+            total += counts[s];
+        }
+        if (total > flat.Length) throw new BadInputException(_flat.PathName, null, "the CSR counts add up to more than the index holds");
+        adjacencyOffsets[CsrSize] = (int)total;
+        var adjacency = new int[total];
+        for (int s = 0; s < CsrSize; s++)
+        {
+            var links = flat.Slice((int)offsets[s], (int)counts[s]);
+            int at = adjacencyOffsets[s];
+            foreach (uint l in links)
+                adjacency[at++] = from[(int)l] == (uint)s ? (int)to[(int)l] : (int)from[(int)l] | int.MinValue;
+        }
+        _adjacencyOffsets = adjacencyOffsets;
+        _adjacency = adjacency;
+        foreach (var a in new IMapped[] { _offsets, _counts, _flat, _from, _to }) a.Release();
+    }
+
+    /// <summary>Drops the adjacency (it is built again on next use).</summary>
+    public void DropAdjacency()
+    {
+        _adjacency = null;
+        _adjacencyOffsets = null;
     }
 
     /// <summary>The centroid of a segment as the reference computes it from the float32 layout.</summary>
@@ -217,6 +287,8 @@ internal sealed class SkeletonGraph : IDisposable
     {
         private readonly string _path, _missing;
         private NpyArray<T>? _array;
+
+        public string PathName => _path;
 
         public Mapped(string path, string missing, bool required = true)
         {

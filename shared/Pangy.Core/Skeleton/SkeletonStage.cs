@@ -75,6 +75,7 @@ public static class SkeletonStage
                 Path.Combine(work, PolychainExport.DataFileName), cancellationToken);
             MemProbe.Log("polychains done"); MemProbe.Maps("polychains done");
             graph.ReleaseMappings();
+            graph.DropAdjacency();
             SkeletonExport.CollectGarbage();
             MemProbe.Log("polychains collected");
 

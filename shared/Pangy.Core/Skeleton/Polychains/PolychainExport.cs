@@ -40,6 +40,9 @@ internal static class PolychainExport
     {
         string decompDir = Path.Combine(indexDir, "decomp");
         Directory.CreateDirectory(decompDir);
+        // Built now, while little else is in memory: building it maps the link arrays whole for a moment.
+        graph.LoadAdjacency();
+        MemProbe.Log("adjacency");
 
         using var data = new PyJsonStream(OutputFiles.CreateGzip(dataPath));
         var dj = data.Json;
@@ -337,15 +340,15 @@ internal static class PolychainExport
             j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => j.Int(values[i]));
         }
         j.Raw("]").ItemSep().Key("links").Raw("[");
-        var from = graph.LinkFrom; var to = graph.LinkTo;
         var seen = PairKey.NewSet();
         int links = 0;
         for (int s = 0; s < n; s++)
         {
             if (!inJunction[s]) continue;
-            foreach (uint l in graph.LinksOf(s))
+            foreach (int e in graph.Neighbours(s))
             {
-                int a = (int)from[(int)l], b = (int)to[(int)l];
+                int other = SkeletonGraph.Other(e);
+                var (a, b) = SkeletonGraph.IsFromOther(e) ? (other, s) : (s, other);
                 if (!seen.Add(PairKey.Unordered(a, b))) continue;
                 if (links++ > 0) j.ItemSep();
                 j.Raw("[").Int(a).ItemSep().Int(b).Raw("]");
