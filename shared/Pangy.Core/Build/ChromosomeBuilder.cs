@@ -197,8 +197,18 @@ public static class ChromosomeBuilder
                     case GfaRecordKind.Path:
                     case GfaRecordKind.Walk:
                         if (pass == Pass.Topology) break;
-                        if (!_sealed) Seal();
-                        AddPath(reader);
+                        try
+                        {
+                            if (!_sealed) Seal();
+                            AddPath(reader);
+                        }
+                        catch (BadInputException) when (pass == Pass.All)
+                        {
+                            // In one pass, a segment or link a path needs may simply come later in the file (or the
+                            // layout may only look short): only the two-pass build, which knows the whole topology
+                            // before the first path, can tell a bad input from an unusual order.
+                            throw new RestartBuild(false, twoPasses: true);
+                        }
                         break;
                 }
             }
