@@ -53,16 +53,12 @@ internal static class SkeletonExport
         // Topology first: the adjacency replaces the link arrays it reads, and the layout is mapped only after.
         var topology = new SkeletonTopology(graph);
         graph.LoadAdjacency();
-        MemProbe.Log("topology + adjacency");
         var sizes = GridSizes(graph);
-        MemProbe.Log("sizes");
         var level = FinestLevel(graph, bubbles, topology, sizes[0], out int runs, out int labelled, cancellationToken);
         // The coarser levels are made from the finest alone: the graph need not stay in memory meanwhile.
         graph.ReleaseMappings();
         graph.DropAdjacency();
-        MemProbe.Log($"finest level {level.Count}");
         CollectGarbage();
-        MemProbe.Log($"finest level collected");
         var infos = new List<SkeletonLevelInfo>(sizes.Count);
         using (var bin = OutputFiles.CreateGzip(binPath))
         {
@@ -72,15 +68,12 @@ internal static class SkeletonExport
                 if (i > 0)
                 {
                     level = level.Coarsen();
-                    MemProbe.Log($"coarsened {i} {level.Count}");
                     if (level.Count > LargeLevel) CollectGarbage(); // the finer level is garbage now
-                    MemProbe.Log($"collected {i}");
                 }
                 var writer = new GridVarintLevelWriter();
                 GridTracer.Trace(level, new EncodingSink(writer), cancellationToken);
                 long bytes = writer.WriteTo(bin);
                 infos.Add(new SkeletonLevelInfo(sizes[i], writer.Polylines, writer.Points, bytes));
-                MemProbe.Log($"traced+written {i}");
                 // A large level's tracing leaves arrays as large as the level: free them before the next is made.
                 if (level.Count > LargeLevel) CollectGarbage();
             }

@@ -45,9 +45,7 @@ public static class SkeletonStage
         var clock = Stopwatch.StartNew();
         if (!Directory.Exists(chromosomeDir)) throw new BadInputException(chromosomeDir, null, "chromosome directory not found");
 
-        MemProbe.Log("start");
         using var graph = SkeletonGraph.Open(chromosomeDir);
-        MemProbe.Log("graph open");
         string genome = graph.Genome;
         if (reference is not null && reference != genome)
             throw new BadInputException(Path.Combine(chromosomeDir, "steps.mmapindex", "meta.json"), null,
@@ -60,29 +58,23 @@ public static class SkeletonStage
             string skeletonDir = Path.Combine(work, SkeletonDirName);
             Directory.CreateDirectory(skeletonDir);
             var skeleton = WriteSkeleton(graph, chromosomeDir, chromosome, skeletonDir, cancellationToken);
-            MemProbe.Log("skeleton done"); MemProbe.Maps("skeleton done");
             graph.ReleaseMappings();
             SkeletonExport.CollectGarbage();
-            MemProbe.Log("skeleton collected");
 
             cancellationToken.ThrowIfCancellationRequested();
             int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)));
             graph.ReleaseMappings();
-            MemProbe.Log("spine done");
 
             cancellationToken.ThrowIfCancellationRequested();
             var polychains = PolychainExport.Write(graph, chromosomeDir, work, Path.Combine(work, PolychainExport.IndexDirName),
                 Path.Combine(work, PolychainExport.DataFileName), cancellationToken);
-            MemProbe.Log("polychains done"); MemProbe.Maps("polychains done");
             graph.ReleaseMappings();
             graph.DropAdjacency();
             SkeletonExport.CollectGarbage();
-            MemProbe.Log("polychains collected");
 
             cancellationToken.ThrowIfCancellationRequested();
             GraphMetaWriter.Write(GraphMetaWriter.Compute(graph, skeleton.BubbleTotals, chromosome, chromosomeDir),
                 Path.Combine(work, GraphMetaWriter.FileName));
-            MemProbe.Log("meta done");
             Publish(work, chromosomeDir);
             return new SkeletonStageResult(skeleton.Levels.Count, skeleton.Junctions, skeleton.Runs, spinePoints,
                 polychains.IndexedChains, clock.Elapsed);

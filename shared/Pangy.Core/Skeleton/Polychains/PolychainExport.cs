@@ -42,14 +42,12 @@ internal static class PolychainExport
         Directory.CreateDirectory(decompDir);
         // Built now, while little else is in memory: building it maps the link arrays whole for a moment.
         graph.LoadAdjacency();
-        MemProbe.Log("adjacency");
 
         using var data = new PyJsonStream(OutputFiles.CreateGzip(dataPath));
         var dj = data.Json;
         // The reference writes this frame by hand (no spaces) and each piece with json.dump (default separators).
         dj.Raw("{\"chains\":[");
         var pass = Decompose(graph, chromosomeDir, spillDir, decompDir, data, cancellationToken);
-        MemProbe.Log($"decomposed {pass.Summaries.Count} supp {pass.Suppressed.Count} bypass {pass.BypassSegs.Count}");
         dj.Raw("]");
         // The bubble table is garbage now, and the decomposition's pages of the graph (lengths, steps) are not needed
         // again: free both before the junction graph is built.
@@ -64,13 +62,11 @@ internal static class PolychainExport
             pass.BypassSegs = null!;
             var jg = new JunctionGraph(graph, pass.Summaries, pass.Decomposed, new SortedPairs(pass.Suppressed));
             pass.Suppressed = null!;
-            MemProbe.Log("junction graph");
             // Each step leaves its working sets (large arrays, freed only by a full collection) behind.
             SkeletonExport.CollectGarbage();
             MergeBypasses(graph, jg, pass.Summaries, bypass, pass.BypassLinks);
             pass.Summaries = null!;
             pass.BypassLinks = null!;
-            MemProbe.Log("merged bypasses");
             SkeletonExport.CollectGarbage();
             (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, jg, bypass, pass.TopLevelEnds);
             dj.Raw(",\"junctionNodes\":[");
@@ -155,7 +151,6 @@ internal static class PolychainExport
         CancellationToken cancellationToken)
     {
         using var bubbles = BubbleTable.Open(chromosomeDir, graph.MaxId, spillDir);
-        MemProbe.Log("bubbles loaded");
         var pass = new DecompositionPass { Decomposed = new BitArray(bubbles.MaxId + 1), TopLevelEnds = new BitArray(graph.MaxId + 1) };
 
         var topLevel = new SortedSet<int>();
