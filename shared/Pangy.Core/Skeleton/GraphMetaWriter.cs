@@ -26,7 +26,22 @@ internal static class GraphMetaWriter
 {
     public const string FileName = "meta.json";
 
-    public static GraphMeta Compute(SkeletonGraph graph, BubbleTable bubbles, string chromosome, string chromosomeDir)
+    /// <summary>The bubble values of the metadata: the number of bubbles and the deepest chain (null without bubbles).</summary>
+    public static (int? Total, int? MaxDepth) BubbleTotals(BubbleTable bubbles)
+    {
+        if (bubbles.Count == 0) return (null, null);
+        int total = 0, depth = 0;
+        for (int c = 1; c <= bubbles.MaxChain; c++)
+        {
+            int n = bubbles.ChainSize(c);
+            if (n == 0) continue;
+            total += n;
+            depth = Math.Max(depth, bubbles.ChainDepth[c]);
+        }
+        return (total, depth);
+    }
+
+    public static GraphMeta Compute(SkeletonGraph graph, (int? Total, int? MaxDepth) bubbleTotals, string chromosome, string chromosomeDir)
     {
         var valid = graph.Valid;
         var x1 = graph.X1; var x2 = graph.X2; var y1 = graph.Y1; var y2 = graph.Y2;
@@ -45,19 +60,7 @@ internal static class GraphMetaWriter
 
         double? median = MedianLinkDistance(graph);
 
-        int? total = null, depth = null;
-        if (bubbles.Count > 0)
-        {
-            total = 0;
-            depth = 0;
-            for (int c = 1; c <= bubbles.MaxChain; c++)
-            {
-                int n = bubbles.ChainSize(c);
-                if (n == 0) continue;
-                total += n;
-                depth = Math.Max(depth.Value, bubbles.ChainDepth[c]);
-            }
-        }
+        var (total, depth) = bubbleTotals;
 
         (long, long)? bp = graph.StepStarts.Length > 0 ? (graph.StepStarts[0], graph.StepEnds[^1]) : null;
         return new GraphMeta(chromosome, graph.SegmentCount, graph.LinkCount, SampleCount(chromosomeDir), bbox, median, total, depth, bp);

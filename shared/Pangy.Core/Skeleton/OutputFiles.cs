@@ -15,9 +15,11 @@ internal static class OutputFiles
     public const int GzipLevel = 4;
 
     /// <summary>A new file at <paramref name="path"/> compressed as gzip.</summary>
-    public static Stream CreateGzip(string path)
+    /// <param name="path">The file.</param>
+    /// <param name="bufferBytes">The file buffer; small files (thousands are written) take a small one.</param>
+    public static Stream CreateGzip(string path, int bufferBytes = 1 << 16)
     {
-        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, 1 << 16);
+        var file = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferBytes);
         try
         {
             return new GZipStream(file, new ZLibCompressionOptions { CompressionLevel = GzipLevel }, leaveOpen: false);
@@ -33,13 +35,22 @@ internal static class OutputFiles
 /// <summary>A <see cref="PyJson"/> whose text goes to a stream in chunks (ASCII: Python's <c>ensure_ascii</c>).</summary>
 internal sealed class PyJsonStream : IDisposable
 {
-    private const int FlushAt = 1 << 16;
-    private readonly StringBuilder _sb = new(FlushAt + 1024);
+    /// <summary>A buffer size for small files: below the large-object threshold, so that writing thousands of them
+    /// leaves only short-lived garbage.</summary>
+    public const int SmallBuffer = 1 << 12;
+
+    private readonly int _flushAt;
+    private readonly StringBuilder _sb;
     private readonly StreamWriter _writer;
 
-    public PyJsonStream(Stream stream, bool compact = false)
+    /// <param name="stream">Where the text goes (disposed with this).</param>
+    /// <param name="compact">PyJson's compact separators.</param>
+    /// <param name="bufferChars">Text buffered before it is written; <see cref="SmallBuffer"/> for small files.</param>
+    public PyJsonStream(Stream stream, bool compact = false, int bufferChars = 1 << 16)
     {
-        _writer = new StreamWriter(stream, new UTF8Encoding(false), 1 << 16, leaveOpen: false);
+        _flushAt = bufferChars;
+        _sb = new StringBuilder(bufferChars + 1024);
+        _writer = new StreamWriter(stream, new UTF8Encoding(false), bufferChars, leaveOpen: false);
         Json = new PyJson(compact, _sb);
     }
 
@@ -67,7 +78,7 @@ internal sealed class PyJsonStream : IDisposable
     /// <summary>Moves the buffered text to the stream once it is large.</summary>
     public void MaybeFlush()
     {
-        if (_sb.Length < FlushAt) return;
+        if (_sb.Length < _flushAt) return;
         Flush();
     }
 

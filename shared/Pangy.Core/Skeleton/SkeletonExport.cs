@@ -8,7 +8,8 @@ namespace Pangy.Core.Skeleton;
 internal readonly record struct SkeletonLevelInfo(int GridSize, int Polylines, long Points, long ByteLength);
 
 /// <summary>What the skeleton export produced.</summary>
-internal sealed record SkeletonExportResult(int Junctions, int Runs, int LabelledRuns, IReadOnlyList<SkeletonLevelInfo> Levels);
+internal sealed record SkeletonExportResult(int Junctions, int Runs, int LabelledRuns, IReadOnlyList<SkeletonLevelInfo> Levels,
+    (int? Total, int? MaxDepth) BubbleTotals);
 
 /// <summary>
 /// The skeleton proper (§7.1–7.3): runs → polylines → the floor-snapped dyadic cascade, written as
@@ -49,10 +50,15 @@ internal static class SkeletonExport
     public static SkeletonExportResult Write(SkeletonGraph graph, BubbleTable bubbles, string chromosome, string binPath, string metaPath,
         CancellationToken cancellationToken)
     {
-        var sizes = GridSizes(graph);
+        // Topology first: the adjacency replaces the link arrays it reads, and the layout is mapped only after.
         var topology = new SkeletonTopology(graph);
+        graph.LoadAdjacency();
+        var sizes = GridSizes(graph);
         var level = FinestLevel(graph, bubbles, topology, sizes[0], out int runs, out int labelled, cancellationToken);
-
+        // The coarser levels are made from the finest alone: the graph need not stay in memory meanwhile.
+        graph.ReleaseMappings();
+        graph.DropAdjacency();
+        CollectGarbage();
         var infos = new List<SkeletonLevelInfo>(sizes.Count);
         using (var bin = OutputFiles.CreateGzip(binPath))
         {
@@ -68,10 +74,12 @@ internal static class SkeletonExport
                 GridTracer.Trace(level, new EncodingSink(writer), cancellationToken);
                 long bytes = writer.WriteTo(bin);
                 infos.Add(new SkeletonLevelInfo(sizes[i], writer.Polylines, writer.Points, bytes));
+                // A large level's tracing leaves arrays as large as the level: free them before the next is made.
+                if (level.Count > LargeLevel) CollectGarbage();
             }
         }
         WriteMeta(metaPath, graph, bubbles, chromosome, topology.JunctionCount, runs, infos);
-        return new SkeletonExportResult(topology.JunctionCount, runs, labelled, infos);
+        return new SkeletonExportResult(topology.JunctionCount, runs, labelled, infos, GraphMetaWriter.BubbleTotals(bubbles));
     }
 
     /// <summary>
@@ -81,7 +89,7 @@ internal static class SkeletonExport
     public static GridLevel FinestLevel(SkeletonGraph graph, BubbleTable bubbles, SkeletonTopology topology, int cell,
         out int runs, out int labelled, CancellationToken cancellationToken = default)
     {
-        var labeller = new RunChainLabeller(bubbles);
+        var labeller = new RunChainLabeller(graph, bubbles);
         // Runs have at most one edge per link; start smaller and let the table grow to what the level needs.
         var level = new GridLevel(Math.Min(graph.LinkCount, 1 << 20));
         int mapped = 0;
@@ -106,10 +114,11 @@ internal static class SkeletonExport
     private const int LargeLevel = 1 << 20;
 
     /// <summary>
-    /// A full blocking collection: a chromosome's levels are large arrays that only a gen-2 collection frees, and the
-    /// stage's peak is when a level and the next coexist.
+    /// A full blocking, compacting collection that also returns the freed memory to the system: a chromosome's levels
+    /// and tables are large arrays that only a gen-2 collection frees, and memory the runtime keeps committed still
+    /// counts in the stage's peak.
     /// </summary>
-    internal static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Forced, blocking: true);
+    internal static void CollectGarbage() => GC.Collect(GC.MaxGeneration, GCCollectionMode.Aggressive, blocking: true, compacting: true);
 
     /// <summary>The grid point of a segment's centroid at the finest cell: floor(c / cell) per axis.</summary>
     private static ulong Snap(SkeletonGraph graph, int seg, int cell)
@@ -151,14 +160,12 @@ internal static class SkeletonExport
         bool first = true;
         for (int c = 1; c <= bubbles.MaxChain; c++)
         {
-            var members = bubbles.ChainBubbles(c);
-            if (members.IsEmpty) continue;
-            long total = 0;
-            foreach (int b in members) total += bubbles.Length[b];
+            int size = bubbles.ChainSize(c);
+            if (size == 0) continue;
             if (!first) j.ItemSep();
             first = false;
-            j.Key(c.ToString(CultureInfo.InvariantCulture)).Raw("{").Key("n_bubbles").Int(members.Length).ItemSep()
-                .Key("total_length").Int(total).ItemSep().Key("parent");
+            j.Key(c.ToString(CultureInfo.InvariantCulture)).Raw("{").Key("n_bubbles").Int(size).ItemSep()
+                .Key("total_length").Int(bubbles.ChainLength[c]).ItemSep().Key("parent");
             if (bubbles.ChainParent[c] == 0) j.Null(); else j.Int(bubbles.ChainParent[c]);
             if (bubbles.ChainParentBubble[c] != 0) j.ItemSep().Key("parent_bubble").Int(bubbles.ChainParentBubble[c]);
             j.Raw("}");

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Runtime.CompilerServices;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
 using Pangy.Core.Skeleton.Polychains;
@@ -56,26 +57,24 @@ public static class SkeletonStage
         {
             string skeletonDir = Path.Combine(work, SkeletonDirName);
             Directory.CreateDirectory(skeletonDir);
-            SkeletonExportResult skeleton;
-            // The skeleton needs only chains; the full bubble table comes after, once the grid levels are gone.
-            using (var chains = BubbleTable.OpenChains(chromosomeDir))
-                skeleton = SkeletonExport.Write(graph, chains, chromosome,
-                    Path.Combine(skeletonDir, PolylinesFileName), Path.Combine(skeletonDir, MetaFileName), cancellationToken);
+            var skeleton = WriteSkeleton(graph, chromosomeDir, chromosome, skeletonDir, cancellationToken);
+            graph.ReleaseMappings();
             SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
             int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)));
+            graph.ReleaseMappings();
 
             cancellationToken.ThrowIfCancellationRequested();
-            using var bubbles = BubbleTable.Open(chromosomeDir);
-            bubbles.CheckSegments(graph.MaxId, Path.Combine(chromosomeDir, BubbleStage.DbFileName));
-            var polychains = PolychainExport.Write(graph, bubbles, Path.Combine(work, PolychainExport.IndexDirName),
+            var polychains = PolychainExport.Write(graph, chromosomeDir, work, Path.Combine(work, PolychainExport.IndexDirName),
                 Path.Combine(work, PolychainExport.DataFileName), cancellationToken);
+            graph.ReleaseMappings();
+            graph.DropAdjacency();
             SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
-            GraphMetaWriter.Write(GraphMetaWriter.Compute(graph, bubbles, chromosome, chromosomeDir), Path.Combine(work, GraphMetaWriter.FileName));
-
+            GraphMetaWriter.Write(GraphMetaWriter.Compute(graph, skeleton.BubbleTotals, chromosome, chromosomeDir),
+                Path.Combine(work, GraphMetaWriter.FileName));
             Publish(work, chromosomeDir);
             return new SkeletonStageResult(skeleton.Levels.Count, skeleton.Junctions, skeleton.Runs, spinePoints,
                 polychains.IndexedChains, clock.Elapsed);
@@ -84,6 +83,19 @@ public static class SkeletonStage
         {
             DeleteQuietly(work);
         }
+    }
+
+    /// <summary>
+    /// The skeleton proper; it needs only the chain columns of the bubble table, which live in this frame alone so
+    /// that they are garbage once it returns.
+    /// </summary>
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static SkeletonExportResult WriteSkeleton(SkeletonGraph graph, string chromosomeDir, string chromosome, string skeletonDir,
+        CancellationToken cancellationToken)
+    {
+        using var chains = BubbleTable.OpenChains(chromosomeDir);
+        return SkeletonExport.Write(graph, chains, chromosome,
+            Path.Combine(skeletonDir, PolylinesFileName), Path.Combine(skeletonDir, MetaFileName), cancellationToken);
     }
 
     /// <summary>Moves the finished outputs from <paramref name="work"/> into the chromosome directory, replacing old ones.</summary>

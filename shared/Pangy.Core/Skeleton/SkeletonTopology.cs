@@ -14,11 +14,16 @@ internal sealed class SkeletonTopology
     public SkeletonTopology(SkeletonGraph graph)
     {
         _graph = graph;
-        // in + out over links, strands ignored; a self-link counts once each way.
+        // in + out over links, strands ignored; a self-link counts once each way. Only 0, 2 and "other" matter, so the
+        // counts saturate at 3.
         int size = graph.CsrSize;
-        var degree = new int[size];
+        var degree = new byte[size];
         var from = graph.LinkFrom; var to = graph.LinkTo;
-        for (int i = 0; i < from.Length; i++) { degree[from[i]]++; degree[to[i]]++; }
+        for (int i = 0; i < from.Length; i++)
+        {
+            if (degree[from[i]] < 3) degree[from[i]]++;
+            if (degree[to[i]] < 3) degree[to[i]]++;
+        }
         _junction = new BitArray(size);
         for (int s = 0; s < size; s++)
         {
@@ -39,38 +44,40 @@ internal sealed class SkeletonTopology
     /// </summary>
     public int WalkRuns(Action<ReadOnlySpan<int>> run, CancellationToken cancellationToken = default)
     {
-        var from = _graph.LinkFrom; var to = _graph.LinkTo;
-        // A walked segment pair marks every link between the two, as the reference's set of pairs does.
-        var walked = new BitArray(from.Length);
+        // A walked segment pair marks every link between the two, as the reference's set of pairs does: both ends of
+        // each such link, as positions of the adjacency.
+        var walked = new BitArray(_graph.AdjacencySize);
         var buffer = new List<int>();
         int runs = 0;
         for (int j = 0; j < _junction.Length; j++)
         {
             if (!_junction[j]) continue;
             if ((j & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-            foreach (uint first in _graph.LinksOf(j))
+            var firsts = _graph.Neighbours(j);
+            int start = _graph.NeighbourStart(j);
+            for (int k = 0; k < firsts.Length; k++)
             {
-                if (walked[(int)first]) continue;
-                int nb = Other(first, j, from, to);
+                if (walked[start + k]) continue;
+                int nb = SkeletonGraph.Other(firsts[k]);
                 if (!_graph.IsValid(nb)) continue;
                 buffer.Clear();
                 buffer.Add(j);
                 int prev = j, cur = nb;
                 while (!IsJunction(cur))
                 {
-                    MarkPair(prev, cur, walked, from, to);
+                    MarkPair(prev, cur, walked);
                     buffer.Add(cur);
                     int next = -1;
-                    foreach (uint l in _graph.LinksOf(cur))
+                    foreach (int e in _graph.Neighbours(cur))
                     {
-                        int o = Other(l, cur, from, to);
+                        int o = SkeletonGraph.Other(e);
                         if (o != prev) { next = o; break; }
                     }
                     if (next < 0) break;
                     prev = cur;
                     cur = next;
                 }
-                MarkPair(prev, cur, walked, from, to);
+                MarkPair(prev, cur, walked);
                 if (IsJunction(cur)) buffer.Add(cur);
                 runs++;
                 run(System.Runtime.InteropServices.CollectionsMarshal.AsSpan(buffer));
@@ -79,13 +86,18 @@ internal sealed class SkeletonTopology
         return runs;
     }
 
-    private static int Other(uint link, int s, ReadOnlySpan<uint> from, ReadOnlySpan<uint> to) =>
-        from[(int)link] == (uint)s ? (int)to[(int)link] : (int)from[(int)link];
-
-    private void MarkPair(int a, int b, BitArray walked, ReadOnlySpan<uint> from, ReadOnlySpan<uint> to)
+    private void MarkPair(int a, int b, BitArray walked)
     {
-        foreach (uint l in _graph.LinksOf(a))
-            if (Other(l, a, from, to) == b) walked[(int)l] = true;
+        Mark(a, b, walked);
+        if (a != b) Mark(b, a, walked);
+    }
+
+    private void Mark(int a, int b, BitArray walked)
+    {
+        var entries = _graph.Neighbours(a);
+        int start = _graph.NeighbourStart(a);
+        for (int k = 0; k < entries.Length; k++)
+            if (SkeletonGraph.Other(entries[k]) == b) walked[start + k] = true;
     }
 }
 
@@ -93,14 +105,14 @@ internal sealed class SkeletonTopology
 /// Labels a run with a chain (§7.1 step 4): each segment votes for the chain of the bubble that owns it
 /// (<c>segment_to_bubble</c>); the deepest chain wins, then the most votes, then the first voted.
 /// </summary>
-internal sealed class RunChainLabeller(BubbleTable bubbles)
+internal sealed class RunChainLabeller(SkeletonGraph graph, BubbleTable bubbles)
 {
     private readonly List<(int Chain, int Votes)> _votes = [];
 
     public int Label(ReadOnlySpan<int> run)
     {
         _votes.Clear();
-        var s2b = bubbles.SegmentToBubble;
+        var s2b = graph.SegmentToBubble;
         foreach (int s in run)
         {
             if ((uint)s >= (uint)s2b.Length) continue;

@@ -277,4 +277,11 @@ public sealed class Drb1SkeletonTests(Drb1SkeletonFixture f) : IClassFixture<Drb
         Assert.All(first.Where(kv => kv.Key.EndsWith(".gz", StringComparison.Ordinal)), kv => Assert.Equal(new byte[4], kv.Value[4..8]));
         Assert.False(Directory.Exists(Path.Combine(copy, ".skeleton.partial")));
     }
+
+    [Fact]
+    public void Outputs_are_the_recorded_bytes()
+    {
+        // Recorded before the stage's memory work (issue 4 follow-up); any change to an output byte changes it.
+        Assert.Equal("8c1f6f6fa938892f0b64eb6f6ed08f40c02a1c31236749ce4318df1aab8828e4", SkeletonFiles.ContentDigest(f.Dir));
+    }
 }

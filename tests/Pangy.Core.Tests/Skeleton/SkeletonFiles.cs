@@ -52,6 +52,47 @@ internal static class SkeletonFiles
         return files;
     }
 
+    /// <summary>
+    /// A SHA-256 over every output file of the stage (relative path, then content; gzip members decompressed), with
+    /// the Pangy version string masked so that a version bump does not change it. Pins the outputs byte for byte.
+    /// </summary>
+    public static string ContentDigest(string dir)
+    {
+        using var sha = System.Security.Cryptography.IncrementalHash.CreateHash(System.Security.Cryptography.HashAlgorithmName.SHA256);
+        byte[] version = Encoding.UTF8.GetBytes(Pangy.Core.PangyVersion.Current), mask = Encoding.UTF8.GetBytes("VERSION");
+        foreach (var (name, bytes) in Outputs(dir))
+        {
+            sha.AppendData(Encoding.UTF8.GetBytes(name.Replace('\\', '/') + "\0"));
+            byte[] content = name.EndsWith(".gz", StringComparison.Ordinal) ? Gunzip(new MemoryStream(bytes)) : bytes;
+            sha.AppendData(Replace(content, version, mask));
+            sha.AppendData("\0"u8);
+        }
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static byte[] Gunzip(Stream compressed)
+    {
+        using var gz = new GZipStream(compressed, CompressionMode.Decompress);
+        using var ms = new MemoryStream();
+        gz.CopyTo(ms);
+        return ms.ToArray();
+    }
+
+    private static byte[] Replace(byte[] data, byte[] what, byte[] with)
+    {
+        var output = new MemoryStream(data.Length);
+        var span = data.AsSpan();
+        int i;
+        while ((i = span.IndexOf(what)) >= 0)
+        {
+            output.Write(span[..i]);
+            output.Write(with);
+            span = span[(i + what.Length)..];
+        }
+        output.Write(span);
+        return output.ToArray();
+    }
+
     public static void CopyDirectory(string from, string to)
     {
         Directory.CreateDirectory(to);

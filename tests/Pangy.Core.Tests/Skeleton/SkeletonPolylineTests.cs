@@ -62,7 +62,7 @@ public sealed class SkeletonPolylineTests(Drb1SkeletonFixture f) : IClassFixture
         using (var graph = SkeletonGraph.Open(f.Dir))
         using (var bubbles = BubbleTable.Open(f.Dir))
         {
-            var labeller = new RunChainLabeller(bubbles);
+            var labeller = new RunChainLabeller(graph, bubbles);
             var x1 = NpyArray<float>.ReadAll(f.PathOf("segments.mmapindex", "x1.npy"));
             var x2 = NpyArray<float>.ReadAll(f.PathOf("segments.mmapindex", "x2.npy"));
             var y1 = NpyArray<float>.ReadAll(f.PathOf("segments.mmapindex", "y1.npy"));

@@ -76,6 +76,38 @@ public sealed class SkeletonStageInputTests(Drb1SkeletonFixture f) : IClassFixtu
     public void A_missing_chromosome_directory_is_bad_input() =>
         Assert.Throws<BadInputException>(() => SkeletonStage.Run(Path.Combine(f.Root, "nowhere"), "DRB1"));
 
+    [Fact]
+    public void A_bubble_naming_a_segment_beyond_the_graph_is_reported_and_earlier_outputs_survive()
+    {
+        string dir = Copy("badsegment");
+        var before = SkeletonFiles.Outputs(dir);
+        int bubble = Execute(dir, "UPDATE bubbles SET inside = '[5, 999999]' WHERE id = (SELECT MAX(id) FROM bubbles) RETURNING id");
+        var e = Assert.Throws<BadInputException>(() => SkeletonStage.Run(dir, "DRB1"));
+        Assert.Contains($"bubble {bubble}: inside names segment 999999, beyond the graph", e.Message);
+        AssertUnchanged(before, dir);
+    }
+
+    [Fact]
+    public void A_child_that_is_not_a_bubble_is_reported()
+    {
+        string dir = Copy("badchild");
+        var before = SkeletonFiles.Outputs(dir);
+        int bubble = Execute(dir, "UPDATE bubbles SET children = '[777777]' WHERE id = (SELECT MIN(id) FROM bubbles) RETURNING id");
+        var e = Assert.Throws<BadInputException>(() => SkeletonStage.Run(dir, "DRB1"));
+        Assert.Contains($"bubble {bubble} lists child 777777, which is not a bubble", e.Message);
+        AssertUnchanged(before, dir);
+    }
+
+    /// <summary>Runs one statement on the copy's bubbles.db; returns the first column of its first row.</summary>
+    private static int Execute(string dir, string sql)
+    {
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={Path.Combine(dir, "bubbles.db")};Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = sql;
+        return Convert.ToInt32(cmd.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+
     private static void AssertUnchanged(SortedDictionary<string, byte[]> before, string dir)
     {
         var after = SkeletonFiles.Outputs(dir);

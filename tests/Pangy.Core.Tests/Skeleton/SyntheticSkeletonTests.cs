@@ -99,4 +99,11 @@ public sealed class SyntheticSkeletonTests : IClassFixture<SyntheticSkeletonTest
         Assert.True(sampleCount > 1);
         Assert.Contains($"\"sample_count\": {sampleCount},", meta);
     }
+
+    [Fact]
+    public void Outputs_are_the_recorded_bytes()
+    {
+        // Recorded before the stage's memory work (issue 4 follow-up); any change to an output byte changes it.
+        Assert.Equal("3cc2378c9342700e7fd1d070335fa93146052a73fa42f6aabec96110fca70ba9", SkeletonFiles.ContentDigest(_b.Dir));
+    }
 }

@@ -144,7 +144,7 @@ internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles,
     {
         if (chain.Count < 2) return;
         var keyed = new List<(int Step, int Index, int Bubble)>(chain.Count);
-        for (int i = 0; i < chain.Count; i++) keyed.Add((bubbles.ChainStep[chain[i]], i, chain[i]));
+        for (int i = 0; i < chain.Count; i++) keyed.Add((bubbles.ChainStep(chain[i]), i, chain[i]));
         keyed.Sort();
         for (int i = 0; i < chain.Count; i++) chain[i] = keyed[i].Bubble;
         for (int i = 0; i < chain.Count; i++)

@@ -32,8 +32,8 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
         var lengths = graph.Lengths;
         foreach (int b in chain)
         {
-            length += bubbles.Length[b];
-            gc += bubbles.GcCount[b];
+            length += bubbles.Length(b);
+            gc += bubbles.GcCount(b);
             // Boundary segments shared by neighbouring bubbles count once.
             foreach (int s in bubbles.Source(b))
                 if (_counted.Add(s) && graph.IsValid(s)) length += lengths[s];
@@ -43,7 +43,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
             int k = 0;
             while (k < subtypes.Count && subtypes[k].Name != st) k++;
             if (k == subtypes.Count) subtypes.Add((st, 1)); else subtypes[k] = (st, subtypes[k].Count + 1);
-            var centre = ((bubbles.X1[b] + bubbles.X2[b]) / 2.0, (bubbles.Y1[b] + bubbles.Y2[b]) / 2.0);
+            var centre = ((bubbles.X1(b) + bubbles.X2(b)) / 2.0, (bubbles.Y1(b) + bubbles.Y2(b)) / 2.0);
             if (_raw.Count == 0 || _raw[^1] != centre) _raw.Add(centre);
         }
         var last = bubbles.Sink(chain[^1]);
@@ -60,7 +60,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
         {
             if (chain.Count != 1) return null;
             int b = chain[0];
-            double cx = (bubbles.X1[b] + bubbles.X2[b]) / 2.0, cy = (bubbles.Y1[b] + bubbles.Y2[b]) / 2.0;
+            double cx = (bubbles.X1(b) + bubbles.X2(b)) / 2.0, cy = (bubbles.Y1(b) + bubbles.Y2(b)) / 2.0;
             _raw.Clear();
             _raw.Add((cx - 0.5, cy));
             _raw.Add((cx + 0.5, cy));
@@ -69,7 +69,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
         double[] bubbleT = BubblePositions(chain);
 
         int minStep = int.MaxValue, maxStep = int.MinValue;
-        foreach (int b in chain) { minStep = Math.Min(minStep, bubbles.ChainStep[b]); maxStep = Math.Max(maxStep, bubbles.ChainStep[b]); }
+        foreach (int b in chain) { minStep = Math.Min(minStep, bubbles.ChainStep(b)); maxStep = Math.Max(maxStep, bubbles.ChainStep(b)); }
 
         // bp span over every bubble's inclusive step ranges.
         long refMin = long.MaxValue, refMax = long.MinValue;
@@ -160,7 +160,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
         for (int i = 0; i < n; i++)
         {
             int b = chain[i];
-            t[i] = Project((bubbles.X1[b] + bubbles.X2[b]) / 2.0, (bubbles.Y1[b] + bubbles.Y2[b]) / 2.0, cum) / totalArc;
+            t[i] = Project((bubbles.X1(b) + bubbles.X2(b)) / 2.0, (bubbles.Y1(b) + bubbles.Y2(b)) / 2.0, cum) / totalArc;
         }
         for (int i = 1; i < n; i++) if (t[i] <= t[i - 1]) t[i] = t[i - 1] + 1e-6;
         double tMin = t[0], tRange = t[n - 1] - t[0];

@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Globalization;
 using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
@@ -29,69 +30,45 @@ internal static class PolychainExport
     public const string IndexDirName = "polychain.mmapindex";
     public const string DataFileName = "polychain-data.json.gz";
 
-    public static PolychainExportResult Write(SkeletonGraph graph, BubbleTable bubbles, string indexDir, string dataPath,
+    /// <summary>
+    /// Writes the polychain index under <paramref name="indexDir"/> and <paramref name="dataPath"/>. The bubble table
+    /// (<c>bubbles.db</c> of <paramref name="chromosomeDir"/>) is read for the decomposition only and dropped before
+    /// the junction graph is built, which needs just a summary of each entry.
+    /// </summary>
+    public static PolychainExportResult Write(SkeletonGraph graph, string chromosomeDir, string spillDir, string indexDir, string dataPath,
         CancellationToken cancellationToken)
     {
         string decompDir = Path.Combine(indexDir, "decomp");
         Directory.CreateDirectory(decompDir);
-
-        var topLevel = new SortedSet<int>();
-        for (int b = 1; b <= bubbles.MaxId; b++)
-            if (bubbles.Exists[b] && bubbles.Parent[b] == 0) topLevel.Add(bubbles.Chain[b]);
-        var order = topLevel.Select(c => (Chain: c, Name: c.ToString(CultureInfo.InvariantCulture) + ".json.gz")).ToList();
-        order.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
-
-        var decomposer = new ChainDecomposer(graph, bubbles);
-        var index = new List<(double X1, double X2, long Id)>();
-        var summaries = new List<EntrySummary>();
-        var bypassSegs = new SortedSet<int>();
-        var bypassLinks = new List<(int From, int To)>();
-        var decomposed = new HashSet<int>();
-        int entries = 0;
+        // Built now, while little else is in memory: building it maps the link arrays whole for a moment.
+        graph.LoadAdjacency();
 
         using var data = new PyJsonStream(OutputFiles.CreateGzip(dataPath));
         var dj = data.Json;
         // The reference writes this frame by hand (no spaces) and each piece with json.dump (default separators).
         dj.Raw("{\"chains\":[");
-        foreach (var (chain, name) in order)
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            var members = decomposer.AssembleTopLevel(chain);
-            var r = decomposer.DecomposeTopLevel(chain, members);
-            if (r.Entries.Count == 0) continue;
-            double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
-            foreach (int b in members)
-            {
-                double bx1 = Math.Min(bubbles.X1[b], bubbles.X2[b]), bx2 = Math.Max(bubbles.X1[b], bubbles.X2[b]);
-                if (bx1 < minX) minX = bx1;
-                if (bx2 > maxX) maxX = bx2;
-            }
-            if (double.IsPositiveInfinity(minX)) continue;
-
-            WriteDecomposition(Path.Combine(decompDir, name), r);
-            index.Add((minX, maxX, chain));
-            foreach (var e in r.Entries)
-            {
-                if (entries++ > 0) dj.Raw(",");
-                e.Write(data, forData: true);
-                data.MaybeFlush();
-                summaries.Add(new EntrySummary(e.Id, e.SourceSegs, e.SinkSegs, e.StartSeg, e.EndSeg,
-                    e.Polyline.Count >= 2 ? e.Polyline[0] : null, e.Polyline.Count >= 2 ? e.Polyline[^1] : null,
-                    e.BubbleIds.Length > 0 ? e.BubbleIds[0] : 0, e.BubbleIds.Length > 0 ? e.BubbleIds[^1] : 0));
-            }
-            bypassSegs.UnionWith(r.BypassSegIds);
-            bypassLinks.AddRange(r.BypassLinks);
-            decomposed.UnionWith(r.DecomposedBubbles);
-        }
+        var pass = Decompose(graph, chromosomeDir, spillDir, decompDir, data, cancellationToken);
         dj.Raw("]");
+        // The bubble table is garbage now, and the decomposition's pages of the graph (lengths, steps) are not needed
+        // again: free both before the junction graph is built.
+        graph.ReleaseMappings();
+        SkeletonExport.CollectGarbage();
 
         int junctionSegs = 0, junctionGfaLinks = 0, nodes = 0, links = 0;
-        if (entries > 0)
+        if (pass.Entries > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var jg = new JunctionGraph(graph, bubbles, summaries, decomposed);
-            MergeBypasses(graph, jg, summaries, bypassSegs, bypassLinks);
-            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, bubbles, jg, bypassSegs);
+            var bypass = new BypassSegments(pass.BypassSegs, graph.MaxId + 1);
+            pass.BypassSegs = null!;
+            var jg = new JunctionGraph(graph, pass.Summaries, pass.Decomposed, new SortedPairs(pass.Suppressed));
+            pass.Suppressed = null!;
+            // Each step leaves its working sets (large arrays, freed only by a full collection) behind.
+            SkeletonExport.CollectGarbage();
+            MergeBypasses(graph, jg, pass.Summaries, bypass, pass.BypassLinks);
+            pass.Summaries = null!;
+            pass.BypassLinks = null!;
+            SkeletonExport.CollectGarbage();
+            (junctionSegs, junctionGfaLinks) = WriteJunction(data, graph, jg, bypass, pass.TopLevelEnds);
             dj.Raw(",\"junctionNodes\":[");
             for (int i = 0; i < jg.Nodes.Count; i++)
             {
@@ -121,28 +98,142 @@ internal static class PolychainExport
         }
         dj.Raw("}");
 
-        WriteIndex(indexDir, index);
-        return new PolychainExportResult(index.Count, entries, junctionSegs, junctionGfaLinks, nodes, links);
+        WriteIndex(indexDir, pass.Index);
+        return new PolychainExportResult(pass.Index.Count, pass.Entries, junctionSegs, junctionGfaLinks, nodes, links);
+    }
+
+    /// <summary>The bypass segments of every decomposition: ascending, and as a bit per segment.</summary>
+    private sealed class BypassSegments
+    {
+        private readonly BitArray _member;
+
+        public BypassSegments(List<int> ids, int segments)
+        {
+            ids.Sort();
+            _member = new BitArray(segments);
+            var unique = new List<int>(ids.Count);
+            foreach (int s in ids)
+            {
+                if (unique.Count > 0 && unique[^1] == s) continue;
+                unique.Add(s);
+                if ((uint)s < (uint)segments) _member[s] = true;
+            }
+            Ids = [.. unique];
+        }
+
+        /// <summary>The segments, ascending.</summary>
+        public int[] Ids { get; }
+
+        public bool Contains(int s) => (uint)s < (uint)_member.Length && _member[s];
+    }
+
+    /// <summary>What the junction graph needs from the decomposition, once the bubble table is gone.</summary>
+    private sealed class DecompositionPass
+    {
+        public List<(double X1, double X2, long Id)> Index = [];
+        public List<EntrySummary> Summaries = [];
+        public List<int> BypassSegs = [];
+        public List<(int From, int To)> BypassLinks = [];
+        /// <summary>Per bubble id: expanded by some decomposition.</summary>
+        public BitArray Decomposed = new(0);
+        /// <summary>Links from a chain's ends into its own first or last bubble (unordered segment pairs).</summary>
+        public List<long> Suppressed = [];
+        /// <summary>Per segment: a source or sink of a top-level bubble (as stored).</summary>
+        public BitArray TopLevelEnds = new(0);
+        public int Entries;
+    }
+
+    /// <summary>
+    /// Decomposes every top-level chain, writing <c>decomp/</c> and the <c>"chains"</c> items of the data file.
+    /// The bubble table lives only here.
+    /// </summary>
+    private static DecompositionPass Decompose(SkeletonGraph graph, string chromosomeDir, string spillDir, string decompDir, PyJsonStream data,
+        CancellationToken cancellationToken)
+    {
+        using var bubbles = BubbleTable.Open(chromosomeDir, graph.MaxId, spillDir);
+        var pass = new DecompositionPass { Decomposed = new BitArray(bubbles.MaxId + 1), TopLevelEnds = new BitArray(graph.MaxId + 1) };
+
+        var topLevel = new SortedSet<int>();
+        for (int b = 1; b <= bubbles.MaxId; b++)
+            if (bubbles.Exists[b] && bubbles.Parent[b] == 0) topLevel.Add(bubbles.Chain[b]);
+        var order = topLevel.Select(c => (Chain: c, Name: c.ToString(CultureInfo.InvariantCulture) + ".json.gz")).ToList();
+        order.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
+
+        var decomposer = new ChainDecomposer(graph, bubbles);
+        var dj = data.Json;
+        foreach (var (chain, name) in order)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            // Top-level chains share no bubble: the previous one's rows are not needed again.
+            bubbles.Unload();
+            // Every top-level bubble is in one of these chains.
+            foreach (int b in bubbles.ChainBubbles(chain))
+            {
+                if (bubbles.Parent[b] != 0) continue;
+                foreach (int s in bubbles.StoredSource(b)) pass.TopLevelEnds[s] = true;
+                foreach (int s in bubbles.StoredSink(b)) pass.TopLevelEnds[s] = true;
+            }
+            var members = decomposer.AssembleTopLevel(chain);
+            var r = decomposer.DecomposeTopLevel(chain, members);
+            if (r.Entries.Count == 0) continue;
+            double minX = double.PositiveInfinity, maxX = double.NegativeInfinity;
+            foreach (int b in members)
+            {
+                double bx1 = Math.Min(bubbles.X1(b), bubbles.X2(b)), bx2 = Math.Max(bubbles.X1(b), bubbles.X2(b));
+                if (bx1 < minX) minX = bx1;
+                if (bx2 > maxX) maxX = bx2;
+            }
+            if (double.IsPositiveInfinity(minX)) continue;
+
+            WriteDecomposition(Path.Combine(decompDir, name), r);
+            pass.Index.Add((minX, maxX, chain));
+            foreach (var e in r.Entries)
+            {
+                if (pass.Entries++ > 0) dj.Raw(",");
+                e.Write(data, forData: true);
+                data.MaybeFlush();
+                pass.Summaries.Add(new EntrySummary(e.Id, e.SourceSegs, e.SinkSegs, e.StartSeg, e.EndSeg,
+                    e.Polyline.Count >= 2 ? e.Polyline[0] : null, e.Polyline.Count >= 2 ? e.Polyline[^1] : null));
+                // Links inside a chain's first or last bubble (its end to its own inside) are not junction links.
+                if (e.BubbleIds.Length > 0)
+                {
+                    foreach (int s in e.SourceSegs)
+                        foreach (int ins in bubbles.Inside(e.BubbleIds[0])) pass.Suppressed.Add(PairKey.Unordered(s, ins));
+                    foreach (int s in e.SinkSegs)
+                        foreach (int ins in bubbles.Inside(e.BubbleIds[^1])) pass.Suppressed.Add(PairKey.Unordered(s, ins));
+                }
+            }
+            pass.BypassSegs.AddRange(r.BypassSegIds);
+            pass.BypassLinks.AddRange(r.BypassLinks);
+            foreach (int b in r.DecomposedBubbles) if ((uint)b <= (uint)bubbles.MaxId) pass.Decomposed[b] = true;
+        }
+        return pass;
     }
 
     /// <summary>
     /// Bypass segments join the junction graph (the reference's bypass merge): their centroids as nodes (deduplicated
     /// by coordinate), their links to each other and to chain endpoints as links (deduplicated by coordinate pair).
     /// </summary>
-    private static void MergeBypasses(SkeletonGraph graph, JunctionGraph jg, List<EntrySummary> summaries, SortedSet<int> bypassSegs,
+    private static void MergeBypasses(SkeletonGraph graph, JunctionGraph jg, List<EntrySummary> summaries, BypassSegments bypass,
         List<(int From, int To)> bypassLinks)
     {
-        if (bypassSegs.Count == 0) return;
-        var centroids = new Dictionary<int, (double X, double Y)>();
+        if (bypass.Ids.Length == 0) return;
+        // A bypass segment is drawn at its rounded centroid when it is valid.
+        bool Drawn(int s) => bypass.Contains(s) && graph.IsValid(s);
+        (double X, double Y) Centroid(int s)
+        {
+            var (x, y) = graph.Centroid(s);
+            return (PyNumbers.Round(x, 1), PyNumbers.Round(y, 1));
+        }
+
         var existing = new HashSet<(double, double)>(jg.Nodes);
-        foreach (int s in bypassSegs)
+        foreach (int s in bypass.Ids)
         {
             if (!graph.IsValid(s)) continue;
-            var (x, y) = graph.Centroid(s);
-            var c = (PyNumbers.Round(x, 1), PyNumbers.Round(y, 1));
-            centroids[s] = c;
+            var c = Centroid(s);
             if (existing.Add(c)) jg.Nodes.Add(c);
         }
+        existing = null!;
         var endpointCoords = new Dictionary<int, (double X, double Y)>();
         foreach (var e in summaries)
         {
@@ -152,26 +243,53 @@ internal static class PolychainExport
             foreach (int s in e.SourceSegs) endpointCoords.TryAdd(s, f);
             foreach (int s in e.SinkSegs) endpointCoords.TryAdd(s, l);
         }
-        var seen = new HashSet<((double, double), (double, double))>();
-        foreach (var l in jg.Links) { seen.Add((l.A, l.B)); seen.Add((l.B, l.A)); }
+        // Coordinate pairs already drawn, either way round: the junction graph's links (sorted, searched) and the
+        // bypass links added here.
+        var drawn = new CoordinatePair[jg.Links.Count];
+        for (int i = 0; i < drawn.Length; i++) drawn[i] = CoordinatePair.Of(jg.Links[i].A, jg.Links[i].B);
+        Array.Sort(drawn);
+        var added = new HashSet<CoordinatePair>();
         void Add((double X, double Y) a, (double X, double Y) b, int sa, int sb)
         {
-            if (!seen.Add((a, b))) return;
-            seen.Add((b, a));
+            var key = CoordinatePair.Of(a, b);
+            if (Array.BinarySearch(drawn, key) >= 0 || !added.Add(key)) return;
             jg.Links.Add(new JunctionLink(a, b, sa, sb));
         }
         foreach (var (from, to) in bypassLinks)
-            if (centroids.TryGetValue(from, out var a) && centroids.TryGetValue(to, out var b)) Add(a, b, from, to);
+            if (Drawn(from) && Drawn(to)) Add(Centroid(from), Centroid(to), from, to);
         var nb = new List<int>();
-        foreach (int s in bypassSegs)
+        foreach (int s in bypass.Ids)
         {
-            if (!centroids.TryGetValue(s, out var a)) continue;
+            if (!graph.IsValid(s)) continue;
+            var a = Centroid(s);
             graph.NeighboursOf(s, nb);
             foreach (int nxt in nb)
             {
-                if (bypassSegs.Contains(nxt)) continue;
+                if (bypass.Contains(nxt)) continue;
                 if (endpointCoords.TryGetValue(nxt, out var b)) Add(a, b, s, nxt);
             }
+        }
+    }
+
+    /// <summary>
+    /// An unordered pair of drawing coordinates, smaller first in (x, y) order; equal as the reference's tuples are
+    /// (0.0 equals -0.0), so one key stands for both directions.
+    /// </summary>
+    private readonly record struct CoordinatePair(double AX, double AY, double BX, double BY) : IComparable<CoordinatePair>
+    {
+        public static CoordinatePair Of((double X, double Y) a, (double X, double Y) b) =>
+            Compare(a.X, a.Y, b.X, b.Y) <= 0 ? new(a.X, a.Y, b.X, b.Y) : new(b.X, b.Y, a.X, a.Y);
+
+        private static int Compare(double ax, double ay, double bx, double by)
+        {
+            int c = ax.CompareTo(bx);
+            return c != 0 ? c : ay.CompareTo(by);
+        }
+
+        public int CompareTo(CoordinatePair other)
+        {
+            int c = Compare(AX, AY, other.AX, other.AY);
+            return c != 0 ? c : Compare(BX, BY, other.BX, other.BY);
         }
     }
 
@@ -180,53 +298,52 @@ internal static class PolychainExport
     /// the orphans: valid segments in no bubble and at no chain end) with their layout, lengths and GC counts, and
     /// every GFA link touching one of them.
     /// </summary>
-    private static (int Segments, int Links) WriteJunction(PyJsonStream output, SkeletonGraph graph, BubbleTable bubbles,
-        JunctionGraph jg, SortedSet<int> bypassSegs)
+    private static (int Segments, int Links) WriteJunction(PyJsonStream output, SkeletonGraph graph,
+        JunctionGraph jg, BypassSegments bypass, BitArray topLevelEnds)
     {
         var j = output.Json;
         int n = graph.MaxId + 1;
         var ids = new List<int>();
-        var inJunction = new bool[n];
+        var inJunction = new BitArray(n);
         for (int s = 0; s < n; s++)
         {
-            if (!(jg.NakedVisited[s] || bypassSegs.Contains(s)) || jg.EndpointChain[s] >= 0 || !graph.IsValid(s)) continue;
+            if (!(jg.NakedVisited[s] || bypass.Contains(s)) || jg.EndpointChain[s] >= 0 || !graph.IsValid(s)) continue;
             ids.Add(s);
             inJunction[s] = true;
         }
         // Orphans: no bubble owns them, not even as the boundary of a top-level bubble.
-        var boundary = new bool[n];
-        for (int b = 1; b <= bubbles.MaxId; b++)
-        {
-            if (!bubbles.Exists[b] || bubbles.Parent[b] != 0) continue;
-            foreach (int s in bubbles.StoredSource(b)) boundary[s] = true;
-            foreach (int s in bubbles.StoredSink(b)) boundary[s] = true;
-        }
         for (int s = 0; s < n; s++)
         {
             if (!graph.IsValid(s) || jg.EndpointChain[s] >= 0 || inJunction[s]) continue;
-            if (bubbles.OwnerOf(s) != 0 || boundary[s]) continue;
+            if (graph.OwnerOf(s) != 0 || topLevelEnds[s]) continue;
             ids.Add(s);
             inJunction[s] = true;
         }
 
+        // The columns are read from the files for just these segments: mapping them would make every page resident.
+        var idSpan = System.Runtime.InteropServices.CollectionsMarshal.AsSpan(ids);
         j.Raw(",\"junction\":{").Key("ids").Raw("[");
-        Column(ids, s => j.Int(s));
-        j.Raw("]").ItemSep().Key("x1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X1[s], 1)));
-        j.Raw("]").ItemSep().Key("y1").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y1[s], 1)));
-        j.Raw("]").ItemSep().Key("x2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.X2[s], 1)));
-        j.Raw("]").ItemSep().Key("y2").Raw("["); Column(ids, s => output.Float(PyNumbers.Round(graph.Y2[s], 1)));
-        j.Raw("]").ItemSep().Key("lengths").Raw("["); Column(ids, s => j.Int(graph.Lengths[s]));
-        j.Raw("]").ItemSep().Key("gcCounts").Raw("["); Column(ids, s => j.Int(graph.GcCounts[s]));
+        Column(ids, i => j.Int(ids[i]));
+        foreach (var (key, column) in new[] { ("x1", SegmentColumn.X1), ("y1", SegmentColumn.Y1), ("x2", SegmentColumn.X2), ("y2", SegmentColumn.Y2) })
+        {
+            var values = graph.GatherLayout(column, idSpan);
+            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => output.Float(PyNumbers.Round(values[i], 1)));
+        }
+        foreach (var (key, column) in new[] { ("lengths", SegmentColumn.Length), ("gcCounts", SegmentColumn.GcCount) })
+        {
+            var values = graph.GatherCounts(column, idSpan);
+            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => j.Int(values[i]));
+        }
         j.Raw("]").ItemSep().Key("links").Raw("[");
-        var from = graph.LinkFrom; var to = graph.LinkTo;
         var seen = PairKey.NewSet();
         int links = 0;
         for (int s = 0; s < n; s++)
         {
             if (!inJunction[s]) continue;
-            foreach (uint l in graph.LinksOf(s))
+            foreach (int e in graph.Neighbours(s))
             {
-                int a = (int)from[(int)l], b = (int)to[(int)l];
+                int other = SkeletonGraph.Other(e);
+                var (a, b) = SkeletonGraph.IsFromOther(e) ? (other, s) : (s, other);
                 if (!seen.Add(PairKey.Unordered(a, b))) continue;
                 if (links++ > 0) j.ItemSep();
                 j.Raw("[").Int(a).ItemSep().Int(b).Raw("]");
@@ -236,12 +353,13 @@ internal static class PolychainExport
         j.Raw("]}");
         return (ids.Count, links);
 
+        // Writes write(i) for every index of the list.
         void Column(List<int> list, Action<int> write)
         {
             for (int i = 0; i < list.Count; i++)
             {
                 if (i > 0) j.ItemSep();
-                write(list[i]);
+                write(i);
                 if ((i & 1023) == 0) output.MaybeFlush();
             }
         }
@@ -249,7 +367,7 @@ internal static class PolychainExport
 
     private static void WriteDecomposition(string path, Decomposition r)
     {
-        using var output = new PyJsonStream(OutputFiles.CreateGzip(path));
+        using var output = new PyJsonStream(OutputFiles.CreateGzip(path, PyJsonStream.SmallBuffer), bufferChars: PyJsonStream.SmallBuffer);
         var j = output.Json;
         j.Raw("{").Key("chains").Raw("[");
         for (int i = 0; i < r.Entries.Count; i++)
