@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pangy.Core.Skeleton.Polychains;
 
 namespace Pangy.Core.Query;
 
@@ -21,8 +22,8 @@ public static class DetailTiles
 
         var entries = new List<PolychainEntry>();
         var bubbles = new List<byte[]>();
-        var bypassSegs = new SortedSet<int>();
-        var bypassLinks = new List<(int A, int B)>();
+        var bypassSegs = new List<int>();
+        var bypassLinks = new List<(int From, int To)>();
         var decomposed = new HashSet<int>();
         foreach (long chain in polychains.ChainsInRange(minX, maxX))
         {
@@ -37,66 +38,31 @@ public static class DetailTiles
                 throw new TooLargeQueryException($"Tile holds more than {chr.Limits.MaxTileChains} chains; narrow the layout window.",
                     [new("limit", chr.Limits.MaxTileChains)]);
             bubbles.AddRange(d.Bubbles);
-            bypassSegs.UnionWith(d.BypassSegIds);
+            bypassSegs.AddRange(d.BypassSegIds);
             bypassLinks.AddRange(d.BypassGfaLinks);
             decomposed.UnionWith(d.DecomposedBubbles);
         }
 
-        var graph = JunctionGraph.Find(chr, entries, decomposed);
-        var nodes = graph.Nodes;
-        var links = graph.Links;
+        // The junction graph of §7.4 over the tile's entries, as the skeleton stage builds it over all of them.
         var segments = chr.Segments;
-
-        if (bypassSegs.Count > 0)
+        int capacity = (int)segments.Capacity;
+        var summaries = new List<EntrySummary>(entries.Count);
+        var suppressed = new List<long>();
+        foreach (var e in entries)
         {
-            var bypassCentroids = new Dictionary<int, (double, double)>();
-            var existing = new HashSet<(double, double)>(nodes);
-            foreach (int sid in bypassSegs)
-            {
-                if (!segments.IsValid(sid)) continue;
-                var (x, y) = segments.Centroid(sid);
-                var coord = (Round1(x), Round1(y));
-                bypassCentroids[sid] = coord;
-                if (existing.Add(coord)) nodes.Add(coord);
-            }
-            var endpointCoords = new Dictionary<int, (double, double)>();
-            foreach (var e in entries)
-            {
-                if (e.First is not { } first || e.Last is not { } last) continue;
-                if (e.StartSeg is { } ss) endpointCoords[ss] = first;
-                if (e.EndSeg is { } es) endpointCoords[es] = last;
-                foreach (int s in e.SourceSegs) endpointCoords.TryAdd(s, first);
-                foreach (int s in e.SinkSegs) endpointCoords.TryAdd(s, last);
-            }
-            var seen = new HashSet<((double, double), (double, double))>();
-            foreach (var l in links) { seen.Add((l.A, l.B)); seen.Add((l.B, l.A)); }
-            void Add((double, double) ca, (double, double) cb, int a, int b)
-            {
-                if (!seen.Add((ca, cb))) return;
-                seen.Add((cb, ca));
-                links.Add(new JunctionLink(ca, cb, a, b));
-            }
-            foreach (var (a, b) in bypassLinks)
-                if (bypassCentroids.TryGetValue(a, out var ca) && bypassCentroids.TryGetValue(b, out var cb)) Add(ca, cb, a, b);
-            var linkIndex = chr.Links;
-            foreach (int sid in bypassSegs)
-            {
-                if (!bypassCentroids.TryGetValue(sid, out var ca)) continue;
-                foreach (uint l in linkIndex.LinksOf(sid))
-                {
-                    int nxt = (int)linkIndex.Other(l, sid);
-                    if (bypassSegs.Contains(nxt)) continue;
-                    if (endpointCoords.TryGetValue(nxt, out var cb)) Add(ca, cb, sid, nxt);
-                }
-            }
+            summaries.Add(e.Summary);
+            if (e.BubbleIds.Length == 0) continue;
+            if (chr.Bubbles.Get(e.BubbleIds[0]) is { } first) JunctionGraph.AddSuppressed(suppressed, e.SourceSegs, first.Inside);
+            if (chr.Bubbles.Get(e.BubbleIds[^1]) is { } last) JunctionGraph.AddSuppressed(suppressed, e.SinkSegs, last.Inside);
         }
+        var graph = new JunctionGraph(new ReadModelSource(chr, decomposed), summaries, new SortedPairs(suppressed), SegmentStorage.Sparse);
+        var bypass = new BypassSegments(bypassSegs, SegmentStorage.Sparse, capacity);
+        graph.MergeBypasses(summaries, bypass, bypassLinks);
 
         // Junction segments near the window (20 % margin), without chain endpoints, as a segment/link graph.
-        var endpointSegs = new HashSet<int>();
-        foreach (var e in entries) { endpointSegs.UnionWith(e.SourceSegs); endpointSegs.UnionWith(e.SinkSegs); }
-        var junctionSegs = new SortedSet<int>(graph.NakedVisited);
-        junctionSegs.UnionWith(bypassSegs);
-        junctionSegs.ExceptWith(endpointSegs);
+        var junctionSegs = new SortedSet<int>();
+        foreach (int sid in graph.NakedVisited.InOrder()) if (!graph.IsEndpoint(sid)) junctionSegs.Add(sid);
+        foreach (int sid in bypass.Ids) if (!graph.IsEndpoint(sid)) junctionSegs.Add(sid);
         double buffer = (maxX - minX) * 0.2;
         double vpMin = minX - buffer, vpMax = maxX + buffer;
         var x1 = segments.X1s;
@@ -111,10 +77,32 @@ public static class DetailTiles
             foreach (uint l in chr.Links.LinksOf(sid))
                 if (seenLinks.Add(l)) jgLinks.Add(l);
 
-        return new TileResult(chr, start, end, entries, bubbles, nodes, links, rows, jgLinks);
+        return new TileResult(chr, start, end, entries, bubbles, graph.Nodes, graph.Links, rows, jgLinks);
     }
 
-    internal static double Round1(double v) => Math.Round(v, 1, MidpointRounding.ToEven);
+    /// <summary>The junction graph's view of the read model, for one tile: the decomposed bubbles are the tile's.</summary>
+    private sealed class ReadModelSource(ChromosomeReader chr, HashSet<int> decomposed) : IJunctionGraphSource
+    {
+        private readonly SegmentIndex _segments = chr.Segments;
+        private readonly LinkIndex _links = chr.Links;
+        private readonly BubbleIndex _bubbles = chr.BubbleIndex;
+
+        public int SegmentCapacity => (int)_segments.Capacity;
+        public bool IsValid(int segment) => _segments.IsValid(segment);
+        public (double X, double Y) Centroid(int segment) => _segments.Centroid(segment);
+
+        public void NeighboursOf(int segment, List<int> into)
+        {
+            into.Clear();
+            foreach (uint l in _links.LinksOf(segment)) into.Add((int)_links.Other(l, segment));
+        }
+
+        public bool IsNaked(int segment)
+        {
+            uint owner = _bubbles.OwnerOf(segment);
+            return owner == 0 || decomposed.Contains((int)owner);
+        }
+    }
 
     private sealed class TileResult(ChromosomeReader chr, long start, long end, List<PolychainEntry> chains, List<byte[]> bubbles,
         List<(double X, double Y)> nodes, List<JunctionLink> links, List<SegmentRow> segments, List<uint> segmentLinks) : IJsonResult
@@ -168,199 +156,4 @@ public static class DetailTiles
             w.WriteEndArray();
         }
     }
-}
-
-/// <summary>A junction link: two coordinates and the two segments it joins.</summary>
-public readonly record struct JunctionLink((double X, double Y) A, (double X, double Y) B, int SegA, int SegB);
-
-/// <summary>
-/// The junction graph between polychain entries (§7.4, the reference's <c>find_junction_graph</c>): segments owned by
-/// no bubble (or by a decomposed one) that connect the ends of at least two different chains, their centroids as
-/// nodes, and the GFA edges among them and to chain ends as links. Computed once over connected "pieces" of naked
-/// segments, with chain endpoints as cut points. Sets are walked in ascending id order, so the output is
-/// deterministic (the reference's follows Python set order).
-/// </summary>
-public sealed class JunctionGraph
-{
-    public required List<(double X, double Y)> Nodes { get; init; }
-    public required List<JunctionLink> Links { get; init; }
-    public required HashSet<int> NakedVisited { get; init; }
-
-    public static JunctionGraph Find(ChromosomeReader chr, IReadOnlyList<PolychainEntry> entries, IReadOnlySet<int> decomposed)
-    {
-        var links = chr.Links;
-        var segments = chr.Segments;
-        var index = chr.BubbleIndex;
-        var store = chr.Bubbles;
-
-        var endpointChain = new Dictionary<int, string>();
-        var endpointOrder = new List<int>();
-        var polylineCoord = new Dictionary<int, (double, double)>();
-        foreach (var e in entries)
-        {
-            foreach (int s in e.SourceSegs) { if (!endpointChain.ContainsKey(s)) endpointOrder.Add(s); endpointChain[s] = e.Id; }
-            foreach (int s in e.SinkSegs) { if (!endpointChain.ContainsKey(s)) endpointOrder.Add(s); endpointChain[s] = e.Id; }
-            if (e.First is { } first && e.Last is { } last)
-            {
-                if (e.StartSeg is { } ss) polylineCoord[ss] = first;
-                if (e.EndSeg is { } es) polylineCoord[es] = last;
-            }
-        }
-
-        var suppress = new HashSet<(int, int)>();
-        foreach (var e in entries)
-        {
-            if (e.BubbleIds.Length == 0) continue;
-            if (store.Get(e.BubbleIds[0]) is { } firstB)
-                foreach (int s in e.SourceSegs) foreach (int ins in firstB.Inside) suppress.Add(Pair(s, ins));
-            if (store.Get(e.BubbleIds[^1]) is { } lastB)
-                foreach (int s in e.SinkSegs) foreach (int ins in lastB.Inside) suppress.Add(Pair(s, ins));
-        }
-
-        bool IsNaked(int seg)
-        {
-            uint owner = index.OwnerOf(seg);
-            return owner == 0 || decomposed.Contains((int)owner);
-        }
-
-        var nakedEndpoints = new HashSet<int>();
-        foreach (int e in endpointOrder) if (IsNaked(e)) nakedEndpoints.Add(e);
-
-        var pieceOf = new Dictionary<int, int>();
-        var pieceChains = new List<HashSet<string>>();
-        var borders = new Dictionary<int, HashSet<int>>();
-        var directEdges = new HashSet<(int, int)>();
-        var stack = new Stack<int>();
-
-        void Border(int endpoint, int piece)
-        {
-            if (!borders.TryGetValue(endpoint, out var set)) borders[endpoint] = set = [];
-            set.Add(piece);
-        }
-
-        int Grow(int startSeg)
-        {
-            int idx = pieceChains.Count;
-            pieceChains.Add([]);
-            pieceOf[startSeg] = idx;
-            stack.Push(startSeg);
-            while (stack.Count > 0)
-            {
-                int cur = stack.Pop();
-                foreach (uint l in links.LinksOf(cur))
-                {
-                    int nxt = (int)links.Other(l, cur);
-                    if (endpointChain.ContainsKey(nxt)) { Border(nxt, idx); continue; }
-                    if (!IsNaked(nxt) || pieceOf.ContainsKey(nxt)) continue;
-                    pieceOf[nxt] = idx;
-                    stack.Push(nxt);
-                }
-            }
-            return idx;
-        }
-
-        foreach (int e in endpointOrder)
-        {
-            foreach (uint l in links.LinksOf(e))
-            {
-                int nxt = (int)links.Other(l, e);
-                if (endpointChain.ContainsKey(nxt))
-                {
-                    if (e != nxt) directEdges.Add(Pair(e, nxt));
-                    continue;
-                }
-                if (!IsNaked(nxt)) continue;
-                if (!pieceOf.TryGetValue(nxt, out int p)) p = Grow(nxt);
-                Border(e, p);
-            }
-        }
-
-        foreach (var (e, pieces) in borders)
-            foreach (int p in pieces) pieceChains[p].Add(endpointChain[e]);
-
-        var nakedVisited = new HashSet<int>();
-        foreach (var (sid, p) in pieceOf) if (pieceChains[p].Count >= 2) nakedVisited.Add(sid);
-        foreach (int e in nakedEndpoints)
-        {
-            string own = endpointChain[e];
-            if (borders.TryGetValue(e, out var ps) && ps.Any(p => pieceChains[p].Any(c => c != own))) nakedVisited.Add(e);
-        }
-        foreach (var (a, b) in directEdges)
-        {
-            string ca = endpointChain[a], cb = endpointChain[b];
-            if (nakedEndpoints.Contains(a) && cb != ca) nakedVisited.Add(a);
-            if (nakedEndpoints.Contains(b) && ca != cb) nakedVisited.Add(b);
-        }
-
-        var reached = new HashSet<int>();
-        foreach (var (e, pieces) in borders)
-        {
-            string ce = endpointChain[e];
-            foreach (int p in pieces)
-            {
-                var here = pieceChains[p];
-                if (here.Count > 0 && (here.Count > 1 || !here.Contains(ce))) { reached.Add(e); break; }
-            }
-        }
-        foreach (int e in nakedEndpoints) if (nakedVisited.Contains(e)) reached.Add(e);
-        foreach (var (a, b) in directEdges) { reached.Add(a); reached.Add(b); }
-
-        var nodes = new List<(double, double)>();
-        var nakedCentroids = new Dictionary<int, (double, double)>();
-        var visitedOrdered = nakedVisited.Order().ToList();
-        foreach (int sid in visitedOrdered)
-        {
-            if (!segments.IsValid(sid)) continue;
-            var (x, y) = segments.Centroid(sid);
-            var coord = (DetailTiles.Round1(x), DetailTiles.Round1(y));
-            nakedCentroids[sid] = coord;
-            if (!endpointChain.ContainsKey(sid)) nodes.Add(coord);
-        }
-
-        var endpointCentroids = new Dictionary<int, (double, double)>();
-        var withCoords = new SortedSet<int>(reached);
-        withCoords.UnionWith(endpointChain.Keys);
-        foreach (int sid in withCoords)
-        {
-            if (polylineCoord.TryGetValue(sid, out var pt)) endpointCentroids[sid] = (DetailTiles.Round1(pt.Item1), DetailTiles.Round1(pt.Item2));
-            else if (segments.IsValid(sid))
-            {
-                var (x, y) = segments.Centroid(sid);
-                endpointCentroids[sid] = (DetailTiles.Round1(x), DetailTiles.Round1(y));
-            }
-        }
-
-        bool TryCoord(int sid, out (double, double) c) => endpointCentroids.TryGetValue(sid, out c) || nakedCentroids.TryGetValue(sid, out c);
-
-        var result = new List<JunctionLink>();
-        var seen = new HashSet<(int, int)>();
-        foreach (int sid in visitedOrdered)
-        {
-            if (!TryCoord(sid, out var a)) continue;
-            foreach (uint l in links.LinksOf(sid))
-            {
-                int nxt = (int)links.Other(l, sid);
-                if (!TryCoord(nxt, out var b)) continue;
-                var key = Pair(sid, nxt);
-                if (suppress.Contains(key) || !seen.Add(key)) continue;
-                result.Add(new JunctionLink(a, b, sid, nxt));
-            }
-        }
-        foreach (int sid in reached.Order())
-        {
-            if (!endpointCentroids.TryGetValue(sid, out var a)) continue;
-            foreach (uint l in links.LinksOf(sid))
-            {
-                int nxt = (int)links.Other(l, sid);
-                if (nxt == sid || !endpointCentroids.TryGetValue(nxt, out var b)) continue;
-                if (endpointChain.GetValueOrDefault(sid) == endpointChain.GetValueOrDefault(nxt)) continue;
-                var key = Pair(sid, nxt);
-                if (suppress.Contains(key) || !seen.Add(key)) continue;
-                result.Add(new JunctionLink(a, b, sid, nxt));
-            }
-        }
-        return new JunctionGraph { Nodes = nodes, Links = result, NakedVisited = nakedVisited };
-    }
-
-    private static (int, int) Pair(int a, int b) => a <= b ? (a, b) : (b, a);
 }

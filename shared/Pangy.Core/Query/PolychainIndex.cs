@@ -3,6 +3,7 @@ using System.Text.Json;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Compression;
 using Pangy.Core.Formats.Npy;
+using Pangy.Core.Skeleton.Polychains;
 
 namespace Pangy.Core.Query;
 
@@ -174,6 +175,11 @@ public sealed class PolychainEntry
     public (double X, double Y)? Last { get; init; }
     /// <summary>The entry's JSON object as the detail tile answers it.</summary>
     public required byte[] TileJson { get; init; }
+
+    private EntrySummary? _summary;
+
+    /// <summary>What the junction graph reads of the entry (made once; a racing second copy is equal).</summary>
+    internal EntrySummary Summary => _summary ??= new EntrySummary(Id, SourceSegs, SinkSegs, StartSeg, EndSeg, First, Last);
 
     internal static PolychainEntry From(JsonElement c, HashSet<string> internalKeys)
     {

@@ -58,13 +58,14 @@ internal static class PolychainExport
         if (pass.Entries > 0)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            var bypass = new BypassSegments(pass.BypassSegs, graph.MaxId + 1);
+            var bypass = new BypassSegments(pass.BypassSegs, SegmentStorage.Dense, graph.MaxId + 1);
             pass.BypassSegs = null!;
-            var jg = new JunctionGraph(graph, pass.Summaries, pass.Decomposed, new SortedPairs(pass.Suppressed));
-            pass.Suppressed = null!;
             // Each step leaves its working sets (large arrays, freed only by a full collection) behind.
+            var jg = new JunctionGraph(new GraphSource(graph, pass.Decomposed), pass.Summaries, new SortedPairs(pass.Suppressed),
+                SegmentStorage.Dense, piecesReleased: SkeletonExport.CollectGarbage);
+            pass.Suppressed = null!;
             SkeletonExport.CollectGarbage();
-            MergeBypasses(graph, jg, pass.Summaries, bypass, pass.BypassLinks);
+            jg.MergeBypasses(pass.Summaries, bypass, pass.BypassLinks);
             pass.Summaries = null!;
             pass.BypassLinks = null!;
             SkeletonExport.CollectGarbage();
@@ -102,29 +103,20 @@ internal static class PolychainExport
         return new PolychainExportResult(pass.Index.Count, pass.Entries, junctionSegs, junctionGfaLinks, nodes, links);
     }
 
-    /// <summary>The bypass segments of every decomposition: ascending, and as a bit per segment.</summary>
-    private sealed class BypassSegments
+    /// <summary>The junction graph's view of the stage's graph: owners from <c>segment_to_bubble</c>, decomposed
+    /// bubbles as a bit per bubble id.</summary>
+    private sealed class GraphSource(SkeletonGraph graph, BitArray decomposed) : IJunctionGraphSource
     {
-        private readonly BitArray _member;
+        public int SegmentCapacity => graph.MaxId + 1;
+        public bool IsValid(int segment) => graph.IsValid(segment);
+        public (double X, double Y) Centroid(int segment) => graph.Centroid(segment);
+        public void NeighboursOf(int segment, List<int> into) => graph.NeighboursOf(segment, into);
 
-        public BypassSegments(List<int> ids, int segments)
+        public bool IsNaked(int segment)
         {
-            ids.Sort();
-            _member = new BitArray(segments);
-            var unique = new List<int>(ids.Count);
-            foreach (int s in ids)
-            {
-                if (unique.Count > 0 && unique[^1] == s) continue;
-                unique.Add(s);
-                if ((uint)s < (uint)segments) _member[s] = true;
-            }
-            Ids = [.. unique];
+            int owner = graph.OwnerOf(segment);
+            return owner == 0 || (owner < decomposed.Length && decomposed[owner]);
         }
-
-        /// <summary>The segments, ascending.</summary>
-        public int[] Ids { get; }
-
-        public bool Contains(int s) => (uint)s < (uint)_member.Length && _member[s];
     }
 
     /// <summary>What the junction graph needs from the decomposition, once the bubble table is gone.</summary>
@@ -197,10 +189,8 @@ internal static class PolychainExport
                 // Links inside a chain's first or last bubble (its end to its own inside) are not junction links.
                 if (e.BubbleIds.Length > 0)
                 {
-                    foreach (int s in e.SourceSegs)
-                        foreach (int ins in bubbles.Inside(e.BubbleIds[0])) pass.Suppressed.Add(PairKey.Unordered(s, ins));
-                    foreach (int s in e.SinkSegs)
-                        foreach (int ins in bubbles.Inside(e.BubbleIds[^1])) pass.Suppressed.Add(PairKey.Unordered(s, ins));
+                    JunctionGraph.AddSuppressed(pass.Suppressed, e.SourceSegs, bubbles.Inside(e.BubbleIds[0]));
+                    JunctionGraph.AddSuppressed(pass.Suppressed, e.SinkSegs, bubbles.Inside(e.BubbleIds[^1]));
                 }
             }
             pass.BypassSegs.AddRange(r.BypassSegIds);
@@ -208,89 +198,6 @@ internal static class PolychainExport
             foreach (int b in r.DecomposedBubbles) if ((uint)b <= (uint)bubbles.MaxId) pass.Decomposed[b] = true;
         }
         return pass;
-    }
-
-    /// <summary>
-    /// Bypass segments join the junction graph (the reference's bypass merge): their centroids as nodes (deduplicated
-    /// by coordinate), their links to each other and to chain endpoints as links (deduplicated by coordinate pair).
-    /// </summary>
-    private static void MergeBypasses(SkeletonGraph graph, JunctionGraph jg, List<EntrySummary> summaries, BypassSegments bypass,
-        List<(int From, int To)> bypassLinks)
-    {
-        if (bypass.Ids.Length == 0) return;
-        // A bypass segment is drawn at its rounded centroid when it is valid.
-        bool Drawn(int s) => bypass.Contains(s) && graph.IsValid(s);
-        (double X, double Y) Centroid(int s)
-        {
-            var (x, y) = graph.Centroid(s);
-            return (PyNumbers.Round(x, 1), PyNumbers.Round(y, 1));
-        }
-
-        var existing = new HashSet<(double, double)>(jg.Nodes);
-        foreach (int s in bypass.Ids)
-        {
-            if (!graph.IsValid(s)) continue;
-            var c = Centroid(s);
-            if (existing.Add(c)) jg.Nodes.Add(c);
-        }
-        existing = null!;
-        var endpointCoords = new Dictionary<int, (double X, double Y)>();
-        foreach (var e in summaries)
-        {
-            if (e.First is not { } f || e.Last is not { } l) continue;
-            if (e.StartSeg is { } ss) endpointCoords[ss] = f;
-            if (e.EndSeg is { } es) endpointCoords[es] = l;
-            foreach (int s in e.SourceSegs) endpointCoords.TryAdd(s, f);
-            foreach (int s in e.SinkSegs) endpointCoords.TryAdd(s, l);
-        }
-        // Coordinate pairs already drawn, either way round: the junction graph's links (sorted, searched) and the
-        // bypass links added here.
-        var drawn = new CoordinatePair[jg.Links.Count];
-        for (int i = 0; i < drawn.Length; i++) drawn[i] = CoordinatePair.Of(jg.Links[i].A, jg.Links[i].B);
-        Array.Sort(drawn);
-        var added = new HashSet<CoordinatePair>();
-        void Add((double X, double Y) a, (double X, double Y) b, int sa, int sb)
-        {
-            var key = CoordinatePair.Of(a, b);
-            if (Array.BinarySearch(drawn, key) >= 0 || !added.Add(key)) return;
-            jg.Links.Add(new JunctionLink(a, b, sa, sb));
-        }
-        foreach (var (from, to) in bypassLinks)
-            if (Drawn(from) && Drawn(to)) Add(Centroid(from), Centroid(to), from, to);
-        var nb = new List<int>();
-        foreach (int s in bypass.Ids)
-        {
-            if (!graph.IsValid(s)) continue;
-            var a = Centroid(s);
-            graph.NeighboursOf(s, nb);
-            foreach (int nxt in nb)
-            {
-                if (bypass.Contains(nxt)) continue;
-                if (endpointCoords.TryGetValue(nxt, out var b)) Add(a, b, s, nxt);
-            }
-        }
-    }
-
-    /// <summary>
-    /// An unordered pair of drawing coordinates, smaller first in (x, y) order; equal as the reference's tuples are
-    /// (0.0 equals -0.0), so one key stands for both directions.
-    /// </summary>
-    private readonly record struct CoordinatePair(double AX, double AY, double BX, double BY) : IComparable<CoordinatePair>
-    {
-        public static CoordinatePair Of((double X, double Y) a, (double X, double Y) b) =>
-            Compare(a.X, a.Y, b.X, b.Y) <= 0 ? new(a.X, a.Y, b.X, b.Y) : new(b.X, b.Y, a.X, a.Y);
-
-        private static int Compare(double ax, double ay, double bx, double by)
-        {
-            int c = ax.CompareTo(bx);
-            return c != 0 ? c : ay.CompareTo(by);
-        }
-
-        public int CompareTo(CoordinatePair other)
-        {
-            int c = Compare(AX, AY, other.AX, other.AY);
-            return c != 0 ? c : Compare(BX, BY, other.BX, other.BY);
-        }
     }
 
     /// <summary>
@@ -307,14 +214,14 @@ internal static class PolychainExport
         var inJunction = new BitArray(n);
         for (int s = 0; s < n; s++)
         {
-            if (!(jg.NakedVisited[s] || bypass.Contains(s)) || jg.EndpointChain[s] >= 0 || !graph.IsValid(s)) continue;
+            if (!(jg.NakedVisited[s] || bypass.Contains(s)) || jg.IsEndpoint(s) || !graph.IsValid(s)) continue;
             ids.Add(s);
             inJunction[s] = true;
         }
         // Orphans: no bubble owns them, not even as the boundary of a top-level bubble.
         for (int s = 0; s < n; s++)
         {
-            if (!graph.IsValid(s) || jg.EndpointChain[s] >= 0 || inJunction[s]) continue;
+            if (!graph.IsValid(s) || jg.IsEndpoint(s) || inJunction[s]) continue;
             if (graph.OwnerOf(s) != 0 || topLevelEnds[s]) continue;
             ids.Add(s);
             inJunction[s] = true;
