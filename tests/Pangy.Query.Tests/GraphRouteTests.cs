@@ -225,6 +225,29 @@ public sealed class GraphRouteTests(QueryFixture f)
     }
 
     [Fact]
+    public async Task Detail_tile_over_the_whole_layout_draws_the_junction_graph_of_polychain_data()
+    {
+        // Every entry, decomposed bubble and bypass is in this tile, so its junction graph is the skeleton stage's, to
+        // the coordinate: both take centroids as the float32 sum halved. Segment 1054's y ends are 2652.6338 and
+        // 2655.0662 (float32), whose float32 sum halves to 2653.85009… (2653.9), the double sum to 2653.84997… (2653.8).
+        var tile = await f.Client.Json($"/detail-tiles?{Q}&start={Start}&end={End}&ppbp=0.01&layout_min_x=1000&layout_max_x=14000");
+        using var gz = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(f.ChromosomeDir, "polychain-data.json.gz")), System.IO.Compression.CompressionMode.Decompress);
+        using var data = JsonDocument.Parse(gz);
+        // Each item as its numbers in order: the file prints 5788.0 where the route prints 5788.
+        static List<string> Items(JsonElement a) => a.EnumerateArray().Select(e => string.Join(' ', Numbers(e))).ToList();
+        static IEnumerable<double> Numbers(JsonElement e) =>
+            e.ValueKind == JsonValueKind.Array ? e.EnumerateArray().SelectMany(Numbers) : [e.GetDouble()];
+        var nodes = Items(tile.GetProperty("junction_nodes"));
+        Assert.Equal(149, nodes.Count);
+        Assert.Equal(Items(data.RootElement.GetProperty("junctionNodes")), nodes);
+        var links = Items(tile.GetProperty("junction_links"));
+        Assert.Equal(266, links.Count);
+        Assert.Equal(Items(data.RootElement.GetProperty("junctionLinks")), links);
+        Assert.Contains("5784.1 2653.9", nodes);
+        Assert.Contains("5765.8 2646.8 5784.1 2653.9 1053 1054", links);
+    }
+
+    [Fact]
     public async Task Bubble_meta_counts_equal_the_polychain_bubble_ids()
     {
         using var gz = new System.IO.Compression.GZipStream(File.OpenRead(Path.Combine(f.ChromosomeDir, "polychain-data.json.gz")), System.IO.Compression.CompressionMode.Decompress);

@@ -1,4 +1,5 @@
 using Pangy.Core.Formats.Npy;
+using Pangy.Core.Skeleton;
 
 namespace Pangy.Core.Query;
 
@@ -45,9 +46,12 @@ public sealed class SegmentIndex : IDisposable
     public float X2(long id) => _x2.Span[(int)id];
     public float Y2(long id) => _y2.Span[(int)id];
 
-    /// <summary>The centroid of a valid segment from the float32 coordinates (as the reference's polychain code uses).</summary>
+    /// <summary>
+    /// The centroid of a valid segment as the reference's polychain code computes it from the float32 coordinates:
+    /// the float32 sum, halved (<see cref="PyNumbers.Centroid"/>, the same value the skeleton stage uses).
+    /// </summary>
     public (double X, double Y) Centroid(long id) =>
-        (((double)_x1.Span[(int)id] + _x2.Span[(int)id]) / 2.0, ((double)_y1.Span[(int)id] + _y2.Span[(int)id]) / 2.0);
+        (PyNumbers.Centroid(_x1.Span[(int)id], _x2.Span[(int)id]), PyNumbers.Centroid(_y1.Span[(int)id], _y2.Span[(int)id]));
 
     public ReadOnlySpan<float> X1s => _x1.Span;
     public ReadOnlySpan<float> X2s => _x2.Span;
