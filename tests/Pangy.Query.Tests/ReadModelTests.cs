@@ -1,4 +1,5 @@
 using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Query;
 using static Pangy.Query.Tests.Http;
 
@@ -88,7 +89,7 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
         foreach (var binpath in Directory.EnumerateFiles(paths, "*.binpath"))
         {
             var steps = BinPathReader.ReadFile(binpath);
-            using var blocks = PathBlockFile.Reader.Open(Path.Combine(paths, PathBlockFile.DirectoryName, Path.GetFileName(binpath) + PathBlockFile.Extension));
+            using var blocks = PathBlockReader.Open(Path.Combine(paths, PathBlockFile.DirectoryName, Path.GetFileName(binpath) + PathBlockFile.Extension));
             Assert.Equal(steps.Length, blocks.TotalSteps);
             var all = new List<long>();
             var buffer = new long[PathBlockFile.DefaultBlockSteps];

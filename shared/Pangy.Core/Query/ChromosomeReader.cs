@@ -1,4 +1,5 @@
 using Pangy.Core.Build;
+using Pangy.Core.Formats.PathBlocks;
 
 namespace Pangy.Core.Query;
 

@@ -5,6 +5,7 @@ using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.Layout;
 using Pangy.Core.Formats.Layout.Bandage;
 using Pangy.Core.Formats.Layout.OdgiLay;
+using Pangy.Core.Formats.PathBlocks;
 
 namespace Pangy.Core.Query;
 
@@ -84,7 +85,7 @@ public static class ExportQueries
     }
 
     // Runs of consecutive selected steps; blocks whose id range holds no selected segment are skipped (and end a run).
-    private static IEnumerable<long[]> Runs(PathBlockFile.Reader blocks, SegmentSet selected)
+    private static IEnumerable<long[]> Runs(PathBlockReader blocks, SegmentSet selected)
     {
         var run = new List<long>();
         long[]? buffer = null;

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Pangy.Core.Formats;
+using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Formats.PathIndex;
 
 namespace Pangy.Core.Query;
@@ -16,7 +17,7 @@ public sealed class PathCatalog : IDisposable
     private readonly string? _cacheDir;
     private readonly Func<ReferenceSpans> _spans;
     private readonly Dictionary<string, IReadOnlyList<PathIndexEntry>> _bySample;
-    private readonly ConcurrentDictionary<string, Lazy<PathBlockFile.Reader>> _blocks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, Lazy<PathBlockReader>> _blocks = new(StringComparer.Ordinal);
     private readonly Lazy<Dictionary<string, List<(long, long)?>>?> _bpRanges;
 
     public PathCatalog(string chromosomeDir, string? cacheDir, Func<ReferenceSpans> spans)
@@ -74,9 +75,9 @@ public sealed class PathCatalog : IDisposable
     }
 
     /// <summary>The block file of a subpath, opened (and built into the cache folder when the datastore has none).</summary>
-    public PathBlockFile.Reader Blocks(PathIndexEntry entry)
+    public PathBlockReader Blocks(PathIndexEntry entry)
     {
-        var lazy = _blocks.GetOrAdd(entry.File, f => new Lazy<PathBlockFile.Reader>(() => OpenBlocks(f), LazyThreadSafetyMode.ExecutionAndPublication));
+        var lazy = _blocks.GetOrAdd(entry.File, f => new Lazy<PathBlockReader>(() => OpenBlocks(f), LazyThreadSafetyMode.ExecutionAndPublication));
         try { return lazy.Value; }
         catch
         {
@@ -85,7 +86,7 @@ public sealed class PathCatalog : IDisposable
         }
     }
 
-    private PathBlockFile.Reader OpenBlocks(string file)
+    private PathBlockReader OpenBlocks(string file)
     {
         file = CheckFileName(file, _pathsDir);
         string stored = Path.Combine(_pathsDir, PathBlockFile.DirectoryName, file + PathBlockFile.Extension);
@@ -97,19 +98,19 @@ public sealed class PathCatalog : IDisposable
         {
             Directory.CreateDirectory(_cacheDir);
             target = Path.Combine(_cacheDir, file + PathBlockFile.Extension);
-            if (!File.Exists(target)) PathBlockIndex.WriteOne(binpath, target, _spans());
+            if (!File.Exists(target)) PathBlockWriter.WriteFile(binpath, target, _spans());
         }
         else
         {
             target = Path.Combine(Path.GetTempPath(), "pangy-blocks-" + Guid.NewGuid().ToString("N") + PathBlockFile.Extension);
-            PathBlockIndex.WriteOne(binpath, target, _spans());
+            PathBlockWriter.WriteFile(binpath, target, _spans());
         }
         return OpenChecked(target);
     }
 
-    private static PathBlockFile.Reader OpenChecked(string path)
+    private static PathBlockReader OpenChecked(string path)
     {
-        try { return PathBlockFile.Reader.Open(path); }
+        try { return PathBlockReader.Open(path); }
         catch (BadInputException e) { throw new IndexUnusableException($"{e.Message}; delete it to have it rebuilt", e); }
     }
 
@@ -142,12 +143,12 @@ public sealed class PathCatalog : IDisposable
     }
 
     /// <summary>
-    /// A file name from <c>index.json</c> must name a file directly inside <c>paths/</c>: no separator, not <c>.</c> or
-    /// <c>..</c>. The datastore is trusted, but a damaged or hostile index must not reach other files.
+    /// A file name from <c>index.json</c> must name a file directly inside <c>paths/</c>
+    /// (<see cref="PathIndexEntry.IsSafeFileName"/>).
     /// </summary>
     public static string CheckFileName(string file, string pathsDir)
     {
-        if (string.IsNullOrEmpty(file) || file is "." or ".." || file.IndexOfAny(['/', '\\', '\0']) >= 0 || Path.IsPathRooted(file))
+        if (!PathIndexEntry.IsSafeFileName(file))
             throw new IndexUnusableException($"{pathsDir}/index.json names an unsafe path file '{file}'; rebuild the chromosome");
         return file;
     }

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Build;
-using Pangy.Core.Query;
 using Pangy.Core.Skeleton;
 using Pangy.Core.Storage;
 

@@ -1,8 +1,11 @@
 using System.Text;
+using Pangy.Core.Formats;
 using Pangy.Core.Formats.Json;
+using Pangy.Core.Formats.Npy;
+using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Formats.PathIndex;
 
-namespace Pangy.Core.Query;
+namespace Pangy.Core.Build;
 
 /// <summary>
 /// The build step that makes region path queries cheap: for every path of a chromosome it writes
@@ -14,13 +17,14 @@ public static class PathBlockIndex
 {
     /// <summary>Writes the block files and <c>bp_ranges.json</c> of the chromosome in <paramref name="chromosomeDir"/>.</summary>
     /// <returns>The number of block files written.</returns>
+    /// <exception cref="BadInputException"><c>paths/index.json</c> names a file outside <c>paths/</c>, or the step
+    /// index's arrays differ in length.</exception>
     public static int Build(string chromosomeDir, CancellationToken cancellationToken = default)
     {
         string pathsDir = Path.Combine(chromosomeDir, "paths");
-        var index = PathIndexDocument.ReadFile(Path.Combine(pathsDir, "index.json"));
-        ReferenceSpans spans;
-        using (var steps = new StepIndex(chromosomeDir))
-            spans = ReferenceSpans.Build(steps.Segments, steps.Starts, steps.Ends);
+        string indexPath = Path.Combine(pathsDir, "index.json");
+        var index = PathIndexDocument.ReadFile(indexPath);
+        var spans = ReadReferenceSpans(Path.Combine(chromosomeDir, "steps.mmapindex"));
         string blocksDir = Path.Combine(pathsDir, PathBlockFile.DirectoryName);
         Directory.CreateDirectory(blocksDir);
         var ranges = new List<KeyValuePair<string, List<(long, long)?>>>();
@@ -31,8 +35,9 @@ public static class PathBlockIndex
             foreach (var e in entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string file = PathCatalog.CheckFileName(e.File, pathsDir);
-                list.Add(WriteOne(Path.Combine(pathsDir, file), Path.Combine(blocksDir, file + PathBlockFile.Extension), spans, cancellationToken));
+                if (!PathIndexEntry.IsSafeFileName(e.File)) throw new BadInputException(indexPath, null, $"names an unsafe path file '{e.File}'");
+                list.Add(PathBlockWriter.WriteFile(Path.Combine(pathsDir, e.File), Path.Combine(blocksDir, e.File + PathBlockFile.Extension),
+                    spans, cancellationToken));
                 written++;
             }
             ranges.Add(new(sample, list));
@@ -41,23 +46,15 @@ public static class PathBlockIndex
         return written;
     }
 
-    /// <summary>Writes one block file (under a temporary name, renamed when complete); returns the subpath's bp span.</summary>
-    public static (long, long)? WriteOne(string binpath, string blockFile, ReferenceSpans? spans, CancellationToken cancellationToken = default)
+    /// <summary>Each segment's reference bp span, from the step index the chromosome build wrote.</summary>
+    private static ReferenceSpans ReadReferenceSpans(string stepsDir)
     {
-        string temp = blockFile + "." + Environment.ProcessId + "." + Guid.NewGuid().ToString("N")[..8] + ".partial";
-        try
-        {
-            (long, long)? span;
-            using (var input = new FileStream(binpath, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16))
-            using (var output = new FileStream(temp, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16))
-                span = PathBlockFile.Write(input, Path.GetFileName(binpath), output, spans, PathBlockFile.DefaultBlockSteps, cancellationToken);
-            File.Move(temp, blockFile, overwrite: true);
-            return span;
-        }
-        finally
-        {
-            if (File.Exists(temp)) File.Delete(temp);
-        }
+        using var segments = NpyArray<uint>.Open(Path.Combine(stepsDir, "segments.npy"));
+        using var starts = NpyArray<uint>.Open(Path.Combine(stepsDir, "starts.npy"));
+        using var ends = NpyArray<uint>.Open(Path.Combine(stepsDir, "ends.npy"));
+        if (starts.Length != segments.Length || ends.Length != segments.Length)
+            throw new BadInputException(stepsDir, null, "segments.npy, starts.npy and ends.npy differ in length");
+        return ReferenceSpans.Build(segments.Span, starts.Span, ends.Span);
     }
 
     /// <summary><c>bp_ranges.json</c> as the reference writes it: <c>{sample: [[start, end] | [null, null], …]}</c>.</summary>
