@@ -1,3 +1,4 @@
+using Pangy.Core.Formats.Compression;
 using System.Buffers;
 using System.Runtime.InteropServices;
 

@@ -10,35 +10,13 @@ namespace Pangy.Core.Formats.Compression;
 /// </summary>
 public sealed unsafe class GzipDecompressStream : Stream
 {
-    private const string Lib = "libSystem.IO.Compression.Native";
     private const int GzipWindowBits = 31; // 15-bit window + 16: gzip wrapper only, CRC and size checked by zlib
-    private const int Ok = 0, StreamEnd = 1, BufError = -5, NoFlush = 0;
-
-    [StructLayout(LayoutKind.Sequential)]
-    private struct ZStream
-    {
-        public byte* NextIn;
-        public byte* NextOut;
-        public IntPtr Msg;
-        public IntPtr InternalState;
-        public uint AvailIn;
-        public uint AvailOut;
-    }
-
-    [DllImport(Lib, EntryPoint = "CompressionNative_InflateInit2_")]
-    private static extern int InflateInit2(ZStream* stream, int windowBits);
-    [DllImport(Lib, EntryPoint = "CompressionNative_Inflate")]
-    private static extern int Inflate(ZStream* stream, int flush);
-    [DllImport(Lib, EntryPoint = "CompressionNative_InflateEnd")]
-    private static extern int InflateEnd(ZStream* stream);
-    [DllImport(Lib, EntryPoint = "CompressionNative_InflateReset2_")]
-    private static extern int InflateReset2(ZStream* stream, int windowBits);
 
     private readonly Stream _inner;
     private readonly string _name;
     private readonly bool _leaveOpen;
     private readonly byte[] _in;
-    private ZStream* _z;
+    private ZlibNative.ZStream* _z;
     private int _inStart, _inEnd;
     private bool _innerEof, _memberOpen = true, _finished, _sawInput;
     private long _members;
@@ -52,9 +30,9 @@ public sealed unsafe class GzipDecompressStream : Stream
         _name = name;
         _leaveOpen = leaveOpen;
         _in = GC.AllocateUninitializedArray<byte>(bufferSize, pinned: true);
-        _z = (ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZStream));
-        int rc = InflateInit2(_z, GzipWindowBits);
-        if (rc != Ok) throw new InvalidOperationException($"zlib inflateInit2 failed ({rc})");
+        _z = (ZlibNative.ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZlibNative.ZStream));
+        int rc = ZlibNative.InflateInit2(_z, GzipWindowBits);
+        if (rc != ZlibNative.Ok) throw new InvalidOperationException($"zlib inflateInit2 failed ({rc})");
     }
 
     public override bool CanRead => true;
@@ -85,7 +63,7 @@ public sealed unsafe class GzipDecompressStream : Stream
                     if (_inEnd - _inStart < 2 && !_innerEof) { Compact(); Refill(); continue; }
                     if (_in[_inStart] != 0x1f || _inEnd - _inStart < 2 || _in[_inStart + 1] != 0x8b)
                         throw new BadInputException(_name, null, "data after the end of the gzip stream is not gzip");
-                    InflateReset2(_z, GzipWindowBits);
+                    ZlibNative.InflateReset2(_z, GzipWindowBits);
                     _memberOpen = true;
                 }
                 if (_inStart == _inEnd && _innerEof)
@@ -97,17 +75,17 @@ public sealed unsafe class GzipDecompressStream : Stream
                     _z->AvailIn = (uint)(_inEnd - _inStart);
                     _z->NextOut = outPtr;
                     _z->AvailOut = (uint)buffer.Length;
-                    int rc = Inflate(_z, NoFlush);
+                    int rc = ZlibNative.Inflate(_z, ZlibNative.NoFlush);
                     _inStart = _inEnd - (int)_z->AvailIn;
                     int produced = buffer.Length - (int)_z->AvailOut;
-                    if (rc == StreamEnd)
+                    if (rc == ZlibNative.StreamEnd)
                     {
                         _memberOpen = false;
                         _members++;
                     }
-                    else if (rc != Ok && rc != BufError)
+                    else if (rc != ZlibNative.Ok && rc != ZlibNative.BufError)
                     {
-                        string msg = _z->Msg != IntPtr.Zero ? Marshal.PtrToStringAnsi(_z->Msg) ?? "" : "";
+                        string msg = ZlibNative.Message(_z);
                         throw new BadInputException(_name, null, $"corrupt gzip data ({(msg.Length > 0 ? msg : "zlib error " + rc)})");
                     }
                     if (produced > 0) return produced;
@@ -146,7 +124,7 @@ public sealed unsafe class GzipDecompressStream : Stream
     {
         if (_z != null)
         {
-            InflateEnd(_z);
+            ZlibNative.InflateEnd(_z);
             NativeMemory.Free(_z);
             _z = null;
         }

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Collections.Concurrent;
 using System.Runtime.InteropServices;
 
-namespace Pangy.Core.Query;
+namespace Pangy.Core.Formats.Compression;
 
 /// <summary>
 /// A raw-deflate compressor (no zlib or gzip wrapper) on the zlib that ships with .NET, driven directly so that a
@@ -12,36 +12,17 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed unsafe class RawDeflater : IDisposable
 {
-    private const string Lib = "libSystem.IO.Compression.Native";
-    private const int Deflated = 8, RawWindowBits = -15, DefaultStrategy = 0, BufError = -5;
+    private const int RawWindowBits = -15, DefaultStrategy = 0;
 
-    [StructLayout(LayoutKind.Sequential)]
-    private struct ZStream
-    {
-        public byte* NextIn;
-        public byte* NextOut;
-        public IntPtr Msg;
-        public IntPtr InternalState;
-        public uint AvailIn;
-        public uint AvailOut;
-    }
-
-    [DllImport(Lib, EntryPoint = "CompressionNative_DeflateInit2_")]
-    private static extern int DeflateInit2(ZStream* stream, int level, int method, int windowBits, int memLevel, int strategy);
-    [DllImport(Lib, EntryPoint = "CompressionNative_Deflate")]
-    private static extern int Deflate(ZStream* stream, int flush);
-    [DllImport(Lib, EntryPoint = "CompressionNative_DeflateEnd")]
-    private static extern int DeflateEnd(ZStream* stream);
-
-    private ZStream* _z;
+    private ZlibNative.ZStream* _z;
 
     /// <param name="level">zlib level 1 (fastest) to 9 (smallest).</param>
     /// <param name="memLevel">zlib memLevel 1–9 (hash table size).</param>
     public RawDeflater(int level, int memLevel = 8)
     {
         Level = level;
-        _z = (ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZStream));
-        int rc = DeflateInit2(_z, level, Deflated, RawWindowBits, memLevel, DefaultStrategy);
+        _z = (ZlibNative.ZStream*)NativeMemory.AllocZeroed((nuint)sizeof(ZlibNative.ZStream));
+        int rc = ZlibNative.DeflateInit2(_z, level, ZlibNative.Deflated, RawWindowBits, memLevel, DefaultStrategy);
         if (rc != 0)
         {
             NativeMemory.Free(_z);
@@ -72,10 +53,10 @@ public sealed unsafe class RawDeflater : IDisposable
                 {
                     _z->NextOut = outPtr;
                     _z->AvailOut = (uint)span.Length;
-                    int rc = Deflate(_z, (int)flush);
+                    int rc = ZlibNative.Deflate(_z, (int)flush);
                     int produced = span.Length - (int)_z->AvailOut;
                     output.Advance(produced);
-                    if (rc < 0 && rc != BufError) throw new InvalidOperationException($"zlib deflate failed ({rc})");
+                    if (rc < 0 && rc != ZlibNative.BufError) throw new InvalidOperationException($"zlib deflate failed ({rc})");
                     // Done when all input is taken and zlib did not fill the space it was given (it has nothing pending).
                     if (_z->AvailIn == 0 && _z->AvailOut != 0) break;
                 }
@@ -117,7 +98,7 @@ public sealed unsafe class RawDeflater : IDisposable
     public void Dispose()
     {
         if (_z == null) return;
-        DeflateEnd(_z);
+        ZlibNative.DeflateEnd(_z);
         NativeMemory.Free(_z);
         _z = null;
         GC.SuppressFinalize(this);
@@ -127,7 +108,7 @@ public sealed unsafe class RawDeflater : IDisposable
     {
         if (_z != null)
         {
-            DeflateEnd(_z);
+            ZlibNative.DeflateEnd(_z);
             NativeMemory.Free(_z);
         }
     }

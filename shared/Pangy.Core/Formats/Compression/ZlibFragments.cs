@@ -4,7 +4,7 @@ using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 using System.Runtime.Intrinsics.X86;
 
-namespace Pangy.Core.Query;
+namespace Pangy.Core.Formats.Compression;
 
 /// <summary>
 /// Building a zlib stream (RFC 1950) out of separately compressed raw-deflate fragments (RFC 1951). A fragment that ends
