@@ -82,7 +82,7 @@ public sealed class BubbleStageInputTests : IDisposable
     [InlineData("[1, 2, 3]", "expected a JSON object of chains", 1L)]
     [InlineData("{\"1\": [1, 2]}", "chain \"1\" is not an object", 1L)]
     [InlineData("{\"1\": {\"chain_id\": 1, \"ends\": [\"7\", \"1\"]}}", "chain \"1\" has no bubbles list", 1L)]
-    [InlineData("{\"1\": {\"chain_id\": 1, \"ends\": [\"7\", \"1\"],\n \"bubbles\": [\n{\"type\": \"simple\", \"id\": 1, \"ends\": [\"7\", \"4\", \"1\"], \"inside\": [\"5\"]}]}}", "ends list 3 nodes, not 2", 3L)]
+    [InlineData("{\"1\": {\"chain_id\": 1, \"ends\": [\"7\", \"1\"],\n \"bubbles\": [\n{\"type\": \"simple\", \"id\": 1, \"ends\": [\"7\", \"4\", \"1\"], \"inside\": [\"5\"]}]}}", "a bubble's ends: 3 nodes where 2 are needed", 3L)]
     [InlineData("{\"1\": {\"chain_id\": 1, \"ends\": [\"7\", \"1\"], \"bubbles\": [\n\n{\"type\": \"bubbly\", \"id\": 1, \"ends\": [\"7\", \"4\"], \"inside\": [\"5\", \"6\"]}]}}", "bubble type \"bubbly\"", 3L)]
     [InlineData("{\"1\": {\"chain_id\": 1, \"ends\": [\"7\", \"1\"], \"bubbles\": [{\"type\": \"simple\", \"ends\": [\"7\", \"4\"], \"inside\": [\"5\", \"6\"]}]}}", "a bubble has no id", 1L)]
     [InlineData("{\"1\": {\"chain_id\": 1, \"ends\": [\"7\", \"1\"], \"bubbles\": [{\"type\": \"simple\", \"id\": 1, \"ends\": [\"seven\", \"4\"], \"inside\": [\"5\", \"6\"]}]}}", "node id \"seven\" is not an integer", 1L)]

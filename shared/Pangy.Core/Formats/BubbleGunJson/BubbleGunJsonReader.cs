@@ -83,14 +83,9 @@ public static class BubbleGunJsonReader
                     parentChain = Integer(json, name, $"chain \"{key}\": parent_chain");
                     break;
                 case "ends":
-                    {
-                        var ends = NodeList(json, name, $"chain \"{key}\": ends", nodeIds);
-                        if (ends.Count != 2)
-                            throw Shape(name, json.TokenLine, $"chain \"{key}\": ends lists {ends.Count} nodes, not 2");
-                        (endA, endB) = (ends[0], ends[1]);
-                        hasEnds = true;
-                        break;
-                    }
+                    (endA, endB) = EndPair(json, name, $"chain \"{key}\": ends", nodeIds);
+                    hasEnds = true;
+                    break;
                 case "bubbles":
                     if (json.TokenType != JsonTokenType.StartArray)
                         throw Shape(name, json.TokenLine, $"chain \"{key}\": bubbles is not a list");
@@ -147,14 +142,9 @@ public static class BubbleGunJsonReader
                     id = Integer(json, name, $"chain \"{chainKey}\": a bubble's id");
                     break;
                 case "ends":
-                    {
-                        var ends = NodeList(json, name, $"chain \"{chainKey}\": a bubble's ends", nodeIds);
-                        if (ends.Count != 2)
-                            throw Shape(name, json.TokenLine, $"chain \"{chainKey}\": a bubble's ends list {ends.Count} nodes, not 2");
-                        (source, sink) = (ends[0], ends[1]);
-                        hasEnds = true;
-                        break;
-                    }
+                    (source, sink) = EndPair(json, name, $"chain \"{chainKey}\": a bubble's ends", nodeIds);
+                    hasEnds = true;
+                    break;
                 case "inside":
                     if (json.TokenType != JsonTokenType.StartArray)
                         throw Shape(name, json.TokenLine, $"chain \"{chainKey}\": a bubble's inside is not a list");
@@ -178,6 +168,14 @@ public static class BubbleGunJsonReader
         if (!hasEnds) throw Shape(name, line, $"chain \"{chainKey}\": {what} has no ends");
         if (insideStart < 0) throw Shape(name, line, $"chain \"{chainKey}\": {what} has no inside list");
         return new BubbleGunBubble(type.Value, id.Value, source, sink, insideStart, insideCount, line);
+    }
+
+    // An "ends" list: exactly two nodes.
+    private static (long, long) EndPair(JsonTokenStream json, string name, string what, Func<string, long>? nodeIds)
+    {
+        var ends = NodeList(json, name, what, nodeIds);
+        if (ends.Count != 2) throw Shape(name, json.TokenLine, $"{what}: {ends.Count} nodes where 2 are needed");
+        return (ends[0], ends[1]);
     }
 
     private static List<long> NodeList(JsonTokenStream json, string name, string what, Func<string, long>? nodeIds)
