@@ -116,4 +116,20 @@ public sealed class ConsoleFilesTests(Drb1Console f)
         Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         Assert.Equal("application/json", unknown.Content.Headers.ContentType?.MediaType);
     }
+
+    [Fact]
+    public async Task Under_a_route_prefix_the_page_and_its_files_move_with_the_api()
+    {
+        await using var server = await ConsoleServer.StartAsync(f.Root, Drb1Console.Dataset, prefix: "/api");
+        using var noRedirect = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false }) { BaseAddress = server.BaseUrl };
+        using var bare = await noRedirect.GetAsync("/api");
+        Assert.Equal(HttpStatusCode.Redirect, bare.StatusCode);
+        Assert.Equal("/api/", bare.Headers.Location?.OriginalString);
+        using var page = await noRedirect.GetAsync("/api/");
+        Assert.Equal("text/html", page.Content.Headers.ContentType?.MediaType);
+        using var js = await noRedirect.GetAsync("/api/console/api.js");
+        Assert.Equal(HttpStatusCode.OK, js.StatusCode);
+        using var root = await noRedirect.GetAsync("/console/api.js");
+        Assert.Equal(HttpStatusCode.NotFound, root.StatusCode);
+    }
 }

@@ -40,13 +40,14 @@ public sealed class ConsoleServer : IAsyncDisposable
     /// Starts the app over <paramref name="root"/>; <paramref name="map"/> may add routes first (the live test's status
     /// route, until the pipeline's is in main).
     /// </summary>
-    public static async Task<ConsoleServer> StartAsync(string root, string? defaultDataset = null, Action<WebApplication>? map = null)
+    public static async Task<ConsoleServer> StartAsync(string root, string? defaultDataset = null, Action<WebApplication>? map = null, string prefix = "")
     {
         var app = QueryApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"], o =>
         {
             o.Dir = root;
             o.DefaultDataset = defaultDataset;
             o.Organism = "human-hg38";
+            o.RoutePrefix = prefix;
         });
         map?.Invoke(app);
         await app.StartAsync();

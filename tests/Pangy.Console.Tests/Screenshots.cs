@@ -16,6 +16,8 @@ public static class Screenshots
     public static async Task TakeAsync(IPage page, string name)
     {
         Directory.CreateDirectory(Folder);
+        // Without the focus ring the keyboard left on a control.
+        await page.EvaluateAsync("() => document.activeElement?.blur()");
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Folder, name + ".png"), FullPage = true });
     }
 }
