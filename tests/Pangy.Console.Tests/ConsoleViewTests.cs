@@ -186,16 +186,22 @@ public sealed class ConsoleViewTests(Drb1Console f)
     }
 
     [Theory]
-    [InlineData("")]
-    [InlineData("#/region?db=drb1&chr=DRB1&start=32580000&end=32585000")]
-    public async Task A_narrow_window_scrolls_no_page_sideways(string hash)
+    [InlineData("", "datasets-narrow")]
+    [InlineData("#/region?db=drb1&chr=DRB1&start=32580000&end=32585000", "region-narrow")]
+    public async Task A_narrow_window_scrolls_no_page_sideways(string hash, string screenshot)
     {
         await using var p = await OpenAsync(hash, 390, 800);
         await Expect(p.Page.Locator("main[data-view]:not([data-view='loading'])")).ToBeVisibleAsync();
-        if (hash.Length > 0) await Expect(p.Page.Locator("main[data-ready='true']")).ToBeVisibleAsync();
+        if (hash.Length > 0)
+        {
+            await Expect(p.Page.Locator("main[data-ready='true']")).ToBeVisibleAsync();
+            // A window inside HLA-DRB1 (32,579,000–32,587,000) shows the gene that overlaps it.
+            await Expect(p.Page.Locator("main")).ToHaveAttributeAsync("data-genes", "HLA-DRB1");
+        }
         else await Expect(p.Page.Locator("tr[data-chromosome='DRB1']")).ToBeVisibleAsync();
         int overflow = await p.Page.EvaluateAsync<int>("() => document.documentElement.scrollWidth - window.innerWidth");
         Assert.True(overflow <= 0, $"the page is {overflow} px wider than the window");
+        await Screenshots.TakeAsync(p.Page, screenshot);
         p.AssertClean();
     }
 

@@ -93,6 +93,8 @@ public sealed class LiveStatusTests : IAsyncLifetime
         // The chromosome that appeared is viewable.
         await row.Locator("th a").ClickAsync();
         await Expect(p.Page.Locator("main[data-view='chromosome'][data-ready='true']")).ToBeVisibleAsync();
+        // Its reference is found although the page loaded before it existed: the spine is drawn with its coordinates.
+        await Expect(p.Page.Locator(".stats")).ToContainTextAsync(ConsoleServer.Reference);
         p.AssertClean();
     }
 

@@ -24,8 +24,11 @@ const ctx = {
       c.href ? el('a', { href: c.href }, c.text) : el('span', { 'aria-current': 'page' }, c.text)]));
   },
   async reference(db, chr) {
-    const list = await listDatasets();
-    return list.datasets.find(d => d.name === db)?.chromosomes.find(c => c.name === chr)?.reference ?? null;
+    const find = list => list.datasets.find(d => d.name === db)?.chromosomes.find(c => c.name === chr);
+    let found = find(await listDatasets());
+    // A chromosome built since the page loaded: ask again once.
+    if (!found) { datasets = null; found = find(await listDatasets()); }
+    return found?.reference ?? null;
   },
   // The annotation chromosome for a graph whose name is not one (DRB1's genes are on chr6): the chromosome of the
   // annotated genes that fall inside the graph's reference range.

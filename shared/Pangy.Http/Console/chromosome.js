@@ -137,7 +137,7 @@ export async function chromosomeView(main, ctx, params) {
       g.fillStyle = 'rgba(31, 78, 121, 0.35)'; g.fillRect(a, 2, Math.max(3, b - a), 14);
     }
     g.fillStyle = '#333'; g.font = '11px system-ui, sans-serif'; g.strokeStyle = '#333';
-    const ticks = 6;
+    const ticks = Math.max(1, Math.min(6, Math.floor(w / 120)));
     for (let i = 0; i <= ticks; i++) {
       const bp = Math.round(range.start + span * i / ticks), x = X(bp);
       g.beginPath(); g.moveTo(x, 16); g.lineTo(x, 21); g.stroke();

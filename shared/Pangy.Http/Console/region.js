@@ -9,6 +9,8 @@ import { decodePath } from './skeleton.js';
 import { subtypeColor } from './colors.js';
 
 const HIT_PX = 10;
+/** How far past the region /genes is asked, so that genes that only overlap it are found too. */
+const GENE_MARGIN = 2_000_000;
 
 export async function regionView(main, ctx, params) {
   const { db, chr } = params;
@@ -216,14 +218,17 @@ export async function regionView(main, ctx, params) {
   });
 
   // Genes: on the graph's chromosome name, else on the annotation chromosome whose genes fall in this reference range.
+  // /genes lists only genes that lie wholly inside the window, so the window is widened and the overlapping kept.
+  const overlapping = async chrom => (await getJson('genes', { db, genome, chromosome: chrom, start: Math.max(0, start - GENE_MARGIN), end: end + GENE_MARGIN }))
+    .genes.filter(x => x.end >= start && x.start <= end);
   let geneChrom = params.genes || chr, genes = [];
   try {
-    genes = (await getJson('genes', { db, genome, chromosome: geneChrom, start, end })).genes;
+    genes = await overlapping(geneChrom);
     if (!genes.length && !params.genes) {
       const guess = await ctx.annotationChromosome(db, genome, chr);
       if (guess && guess !== chr) {
         geneChrom = guess;
-        genes = (await getJson('genes', { db, genome, chromosome: geneChrom, start, end })).genes;
+        genes = await overlapping(geneChrom);
       }
     }
   } catch (e) { if (!(e instanceof ApiError && e.status === 404)) showMessage(e.message); }
@@ -239,9 +244,10 @@ export async function regionView(main, ctx, params) {
     const pad = 16, X = bp => pad + (bp - start) / Math.max(1, end - start) * (w - 2 * pad);
     g.strokeStyle = '#555'; g.fillStyle = '#333'; g.font = '11px system-ui, sans-serif';
     g.beginPath(); g.moveTo(pad, h - 14); g.lineTo(w - pad, h - 14); g.stroke();
-    for (let i = 0; i <= 4; i++) {
-      const bp = Math.round(start + (end - start) * i / 4);
-      g.textAlign = i === 0 ? 'left' : i === 4 ? 'right' : 'center';
+    const ticks = Math.max(1, Math.min(4, Math.floor(w / 120)));
+    for (let i = 0; i <= ticks; i++) {
+      const bp = Math.round(start + (end - start) * i / ticks);
+      g.textAlign = i === 0 ? 'left' : i === ticks ? 'right' : 'center';
       g.fillText(num(bp), X(bp), h - 2);
     }
     genes.forEach((x, i) => {
