@@ -26,6 +26,3 @@ public sealed class Drb1Console : IAsyncLifetime
         try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
     }
 }
-
-[CollectionDefinition(Drb1Console.Collection)]
-public sealed class Drb1ConsoleCollection : ICollectionFixture<Drb1Console>;
