@@ -49,6 +49,10 @@ public sealed class ConsoleViewTests(Drb1Console f)
         await Expect(row.Locator(".state")).ToHaveTextAsync("ready");
         await Expect(row).ToContainTextAsync("3,214");
         await Screenshots.TakeAsync(p.Page, "datasets");
+        // Polling (every 2 s) keeps the keyboard focus where it is.
+        await row.Locator("th a").FocusAsync();
+        await p.Page.WaitForTimeoutAsync(2500);
+        Assert.Equal("DRB1", await p.Page.EvaluateAsync<string>("() => document.activeElement.textContent"));
         p.AssertClean();
     }
 

@@ -3,7 +3,7 @@
 // `pangy add` has none (404), and then /datasets' artifact check gives the state and /graph-meta the counts.
 
 import { getJson, getJsonOr404, ApiError } from './api.js';
-import { el, num, seconds, ago, route, showMessage } from './dom.js';
+import { el, num, seconds, when, route, showMessage } from './dom.js';
 
 const POLL_MS = 2000;
 const STATUS_RETRY_MS = 30000;
@@ -67,7 +67,18 @@ export function datasetsView(main, ctx) {
     }));
   }
 
+  let shown = null;
   function render(list, rows) {
+    // Redraw only what changed, and keep the keyboard focus where it was (polling must not steal it).
+    const key = JSON.stringify([list.default, rows]);
+    if (key === shown) return;
+    shown = key;
+    const focused = body.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
+    draw(list, rows);
+    if (focused) body.querySelector(`a[href="${CSS.escape(focused)}"]`)?.focus();
+  }
+
+  function draw(list, rows) {
     if (rows.length === 0) {
       body.replaceChildren(el('p.empty', {}, 'No datasets yet. Add one with ', el('code', {}, 'pangy add'), ' or drop files into the uploads container.'));
       return;
@@ -91,7 +102,7 @@ export function datasetsView(main, ctx) {
       el('td.n', {}, num(c.counts.segments)), el('td.n', {}, num(c.counts.links)),
       el('td.n', { title: c.source === 'artifacts' ? 'samples (graph meta)' : null }, num(c.counts.paths)), el('td.n', {}, num(c.counts.bubbles)),
       el('td.n', {}, seconds(c.timings.build_s)), el('td.n', {}, seconds(c.timings.skeleton_s)),
-      el('td', { title: c.updated ?? '' }, ago(c.updated)),
+      el('td', { title: c.updated ?? '' }, when(c.updated)),
       el('td', {}, open ? el('a', { href: route('chromosome', { db, chr: c.name }), 'aria-label': `View ${c.name}` }, 'view →') : ''));
     if (!c.error) return [tr];
     const where = [c.error.file, c.error.line].filter(x => x !== null && x !== undefined).join(':');

@@ -21,13 +21,11 @@ export function num(v) { return v === null || v === undefined ? '–' : nf.forma
 
 export function seconds(v) { return v === null || v === undefined ? '–' : `${v < 10 ? v.toFixed(1) : Math.round(v)} s`; }
 
-export function ago(iso) {
+/** An ISO time as "YYYY-MM-DD HH:MM:SS UTC" (absolute, so a polled page does not change it every second). */
+export function when(iso) {
   if (!iso) return '';
-  const s = (Date.now() - Date.parse(iso)) / 1000;
-  if (!Number.isFinite(s)) return iso;
-  if (s < 60) return `${Math.max(0, Math.round(s))} s ago`;
-  if (s < 3600) return `${Math.round(s / 60)} min ago`;
-  return new Date(iso).toISOString().replace('T', ' ').slice(0, 16) + ' UTC';
+  const t = Date.parse(iso);
+  return Number.isFinite(t) ? new Date(t).toISOString().replace('T', ' ').slice(0, 19) + ' UTC' : iso;
 }
 
 /** The hash route of a view: #/chromosome?db=..&chr=.. */
