@@ -2,7 +2,9 @@ using System.Globalization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Pangy.Core.Build;
+using Pangy.Core.Formats;
 using Pangy.Core.Stages;
+using Pangy.Core.Storage;
 using static Microsoft.Playwright.Assertions;
 
 namespace Pangy.Console.Tests;
@@ -16,12 +18,14 @@ namespace Pangy.Console.Tests;
 public sealed class LiveStatusTests : IAsyncLifetime
 {
     private const string Db = "live";
+    private const string Broken = "BROKEN";
     private readonly string _root = Directory.CreateTempSubdirectory("pangy-console-live").FullName;
     private readonly Browser _browser = new();
     private readonly Lock _lock = new();
     private string _state = "queued";
     private AddChromosomeResult? _result;
     private DateTime _updated = DateTime.UtcNow;
+    private BadInputException? _failure;
 
     public Task InitializeAsync() => _browser.InitializeAsync();
 
@@ -37,25 +41,45 @@ public sealed class LiveStatusTests : IAsyncLifetime
         lock (_lock)
         {
             var r = _result;
-            return Results.Json(new
+            var chromosomes = new List<object>
             {
-                dataset = Db,
-                chromosomes = new[]
+                new
                 {
-                    new
-                    {
-                        chromosome = ConsoleServer.Chromosome,
-                        state = _state,
-                        updated = _updated.ToString("O", CultureInfo.InvariantCulture),
-                        inputs = new { gfa = new { name = "live/DRB1.gfa", etag = "0x1" }, layout = new { name = "live/DRB1.lay.tsv", etag = "0x2" } },
-                        timings = r is null ? null : new { build_s = r.BuildCost.Elapsed.TotalSeconds, skeleton_s = r.SkeletonCost.Elapsed.TotalSeconds },
-                        counts = r is null ? null : new { segments = r.Build.Segments, links = r.Build.Links, paths = r.Build.Paths, bubbles = r.Bubbles.Bubbles },
-                        error = (object?)null,
-                    },
+                    chromosome = ConsoleServer.Chromosome,
+                    state = _state,
+                    updated = _updated.ToString("O", CultureInfo.InvariantCulture),
+                    inputs = new { gfa = new { name = "live/DRB1.gfa", etag = "0x1" }, layout = new { name = "live/DRB1.lay.tsv", etag = "0x2" } },
+                    timings = r is null ? null : new { build_s = r.BuildCost.Elapsed.TotalSeconds, skeleton_s = r.SkeletonCost.Elapsed.TotalSeconds },
+                    counts = r is null ? null : new { segments = r.Build.Segments, links = r.Build.Links, paths = r.Build.Paths, bubbles = r.Bubbles.Bubbles },
+                    error = (object?)null,
                 },
-                uploads = Array.Empty<object>(),
-            });
+            };
+            if (_failure is { } e)
+            {
+                chromosomes.Add(new
+                {
+                    chromosome = Broken,
+                    state = "failed",
+                    updated = _updated.ToString("O", CultureInfo.InvariantCulture),
+                    inputs = new { gfa = new { name = "live/broken.gfa", etag = "0x3" } },
+                    timings = (object?)null,
+                    counts = (object?)null,
+                    error = new { file = e.File, line = e.Line, reason = e.Reason },
+                });
+            }
+            return Results.Json(new { dataset = Db, chromosomes, uploads = new[] { new { name = "live/notes.txt", problem = "fits no upload rule" } } });
         }
+    }
+
+    /// <summary>The real build's error on a GFA whose link names a segment that does not exist.</summary>
+    private async Task<BadInputException> FailedBuildAsync()
+    {
+        string gfa = Path.Combine(_root, "broken.gfa"), layout = Path.Combine(_root, "broken.lay.tsv");
+        await File.WriteAllTextAsync(gfa, "H\tVN:Z:1.0\nS\t1\tACGT\nS\t2\tGG\nL\t1\t+\t3\t+\t0M\nP\tref\t1+,2+\t*\n");
+        await File.WriteAllTextAsync(layout, "idx\tX\tY\n0\t0\t0\n1\t1\t0\n2\t2\t0\n3\t3\t0\n");
+        var request = new AddChromosomeRequest(new ChromosomeKey(Db, Broken), InputFile.FromPath(gfa), InputFile.FromPath(layout),
+            new ChromosomeBuildOptions { Reference = "ref" });
+        return await Assert.ThrowsAsync<BadInputException>(() => AddChromosome.RunAsync(new LocalDatastore(_root), request));
     }
 
     [Fact]
@@ -89,6 +113,16 @@ public sealed class LiveStatusTests : IAsyncLifetime
         await Expect(row).ToHaveAttributeAsync("data-segments", "3214");
         Assert.Equal("4380", await row.GetAttributeAsync("data-links"));
         Assert.Equal("874", await row.GetAttributeAsync("data-bubbles"));
+        Assert.Equal(1, await p.Page.EvaluateAsync<int>("() => window.pangyNoReload"));
+        // A build that fails shows its reason (file, line, reason) under its row, and the uploads that fit no rule.
+        var failure = await FailedBuildAsync();
+        lock (_lock) _failure = failure;
+        var broken = p.Page.Locator($"section[data-dataset='{Db}'] tr[data-chromosome='{Broken}']");
+        await Expect(broken).ToHaveAttributeAsync("data-state", "failed");
+        var reason = p.Page.Locator($"section[data-dataset='{Db}'] tr.error-row");
+        await Expect(reason).ToContainTextAsync(failure.Reason);
+        await Expect(reason).ToContainTextAsync($"{failure.File}:{failure.Line}");
+        await Expect(p.Page.Locator(".uploads")).ToContainTextAsync("live/notes.txt");
         Assert.Equal(1, await p.Page.EvaluateAsync<int>("() => window.pangyNoReload"));
         // The chromosome that appeared is viewable.
         await row.Locator("th a").ClickAsync();
