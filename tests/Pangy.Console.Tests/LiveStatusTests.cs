@@ -123,6 +123,7 @@ public sealed class LiveStatusTests : IAsyncLifetime
         await Expect(reason).ToContainTextAsync(failure.Reason);
         await Expect(reason).ToContainTextAsync($"{failure.File}:{failure.Line}");
         await Expect(p.Page.Locator(".uploads")).ToContainTextAsync("live/notes.txt");
+        await Screenshots.TakeAsync(p.Page, "datasets-live");
         Assert.Equal(1, await p.Page.EvaluateAsync<int>("() => window.pangyNoReload"));
         // The chromosome that appeared is viewable.
         await row.Locator("th a").ClickAsync();
