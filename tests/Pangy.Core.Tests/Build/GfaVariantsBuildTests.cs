@@ -3,7 +3,7 @@ using Pangy.Core.Build;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Formats.PathIndex;
-using Pangy.Core.Tests.Formats;
+using Pangy.Core.Tests.Formats.Npy;
 
 namespace Pangy.Core.Tests.Build;
 

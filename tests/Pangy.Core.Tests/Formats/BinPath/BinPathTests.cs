@@ -2,7 +2,7 @@ using System.IO.Compression;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
 
-namespace Pangy.Core.Tests.Formats;
+namespace Pangy.Core.Tests.Formats.BinPath;
 
 public class BinPathTests
 {

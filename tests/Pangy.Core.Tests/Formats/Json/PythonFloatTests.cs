@@ -2,7 +2,7 @@ using Pangy.Core.Formats.Json;
 using System.Text;
 using Pangy.Core.Formats.Layout;
 
-namespace Pangy.Core.Tests.Formats.Layout;
+namespace Pangy.Core.Tests.Formats.Json;
 
 /// <summary>Float text in and out must match Python's float() and repr() bit for bit; the expected bits come from CPython 3.</summary>
 public class PythonFloatTests

@@ -2,7 +2,7 @@ using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.PathBlocks;
 
-namespace Pangy.Core.Tests.Formats;
+namespace Pangy.Core.Tests.Formats.PathBlocks;
 
 public sealed class PathBlockTests : IDisposable
 {

@@ -1,6 +1,6 @@
 using Pangy.Core.Formats.Json;
 
-namespace Pangy.Core.Tests.Formats;
+namespace Pangy.Core.Tests.Formats.Json;
 
 public class PyJsonTests
 {

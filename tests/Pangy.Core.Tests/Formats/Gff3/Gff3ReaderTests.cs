@@ -2,7 +2,7 @@ using System.Text;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Gff3;
 
-namespace Pangy.Core.Tests.Annotations;
+namespace Pangy.Core.Tests.Formats.Gff3;
 
 /// <summary>The GFF3 line and attribute rules of the reference's parser (§9.1), byte for byte.</summary>
 public class Gff3ReaderTests

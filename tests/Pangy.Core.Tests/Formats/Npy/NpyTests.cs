@@ -3,7 +3,7 @@ using System.Text;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Npy;
 
-namespace Pangy.Core.Tests.Formats;
+namespace Pangy.Core.Tests.Formats.Npy;
 
 public class NpyTests : IDisposable
 {

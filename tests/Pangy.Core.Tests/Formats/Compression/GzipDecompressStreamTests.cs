@@ -2,7 +2,7 @@ using System.IO.Compression;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Compression;
 
-namespace Pangy.Core.Tests.Formats;
+namespace Pangy.Core.Tests.Formats.Compression;
 
 public class GzipDecompressStreamTests
 {

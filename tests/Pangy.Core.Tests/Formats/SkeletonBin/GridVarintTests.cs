@@ -1,6 +1,6 @@
 using Pangy.Core.Formats.SkeletonBin;
 
-namespace Pangy.Core.Tests.Skeleton;
+namespace Pangy.Core.Tests.Formats.SkeletonBin;
 
 /// <summary>The grid-varint level codec (§7.3) on its own.</summary>
 public sealed class GridVarintTests
