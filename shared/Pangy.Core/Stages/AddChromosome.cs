@@ -6,31 +6,6 @@ using Pangy.Core.Storage;
 
 namespace Pangy.Core.Stages;
 
-/// <summary>What to add: one chromosome of one dataset from a GFA and its layout (<c>pangy add</c>, the Ingest function).</summary>
-/// <param name="BubbleGunJson">Bubbles a lab already computed with BubbleGun, used instead of the native finder.</param>
-public sealed record AddChromosomeRequest(
-    ChromosomeKey Key,
-    InputFile Gfa,
-    InputFile Layout,
-    ChromosomeBuildOptions Options,
-    bool Replace = false,
-    InputFile? BubbleGunJson = null);
-
-/// <summary>How long a stage took and the most memory the process held while it ran.</summary>
-public readonly record struct StageCost(TimeSpan Elapsed, long PeakMemoryBytes);
-
-/// <summary>What adding a chromosome did, per stage.</summary>
-public sealed record AddChromosomeResult(
-    ChromosomeKey Key,
-    ChromosomeBuildResult Build,
-    StageCost BuildCost,
-    BubbleStageResult Bubbles,
-    StageCost BubblesCost,
-    SkeletonStageResult Skeleton,
-    StageCost SkeletonCost,
-    TimeSpan Elapsed,
-    long PeakMemoryBytes);
-
 /// <summary>
 /// The ingest pipeline for one chromosome: build, find bubbles (while the path blocks of region queries are cut on the
 /// other core), draw the skeleton, all in a private workspace, then publish atomically.
@@ -113,27 +88,5 @@ public static class AddChromosome
         var clock = Stopwatch.StartNew();
         var result = await Task.Run(stage, ct).ConfigureAwait(false);
         return (result, new StageCost(clock.Elapsed, PeakMemory.Bytes()));
-    }
-}
-
-/// <summary>The process's peak resident memory (VmHWM on Linux), resettable between stages where the kernel allows.</summary>
-public static class PeakMemory
-{
-    public static long Bytes()
-    {
-        using var p = Process.GetCurrentProcess();
-        p.Refresh();
-        return p.PeakWorkingSet64;
-    }
-
-    /// <summary>
-    /// Starts a new peak measurement: on Linux, writing 5 to /proc/self/clear_refs resets VmHWM to the current RSS.
-    /// Elsewhere the peak stays the process's, which over-reports later stages but never under-reports.
-    /// </summary>
-    public static void Reset()
-    {
-        if (!OperatingSystem.IsLinux()) return;
-        try { File.WriteAllText("/proc/self/clear_refs", "5"); }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException) { }
     }
 }

@@ -28,39 +28,3 @@ public interface IDatastore
     /// </summary>
     Task<string?> GetLocalCopyAsync(ChromosomeKey key, CancellationToken cancellationToken = default);
 }
-
-/// <summary>A chromosome that is already published, when replacing was not asked for.</summary>
-public sealed class ChromosomeExistsException(ChromosomeKey key)
-    : IOException($"chromosome '{key.Chromosome}' of dataset '{key.Dataset}' already exists; use --force to replace it")
-{
-    public ChromosomeKey Key { get; } = key;
-}
-
-/// <summary>A private local directory in which one chromosome is built before it is published.</summary>
-public sealed class ChromosomeWorkspace : IDisposable
-{
-    private readonly Action<ChromosomeWorkspace>? _discard;
-
-    public ChromosomeWorkspace(ChromosomeKey key, string directory, Action<ChromosomeWorkspace>? discard = null)
-    {
-        Key = key;
-        Directory = directory;
-        _discard = discard;
-    }
-
-    public ChromosomeKey Key { get; }
-
-    /// <summary>The local directory the stages write into.</summary>
-    public string Directory { get; }
-
-    /// <summary>Set by the datastore once the files have been published (the directory may then be gone).</summary>
-    public bool Published { get; internal set; }
-
-    /// <summary>Deletes the directory unless it was published.</summary>
-    public void Dispose()
-    {
-        if (Published) return;
-        if (_discard is not null) _discard(this);
-        else if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
-    }
-}

@@ -3,29 +3,6 @@ using Pangy.Core.Build;
 
 namespace Pangy.Cli.Commands;
 
-/// <summary>Options several verbs share.</summary>
-internal static class Options
-{
-    public static Option<string> Dir() => new("--dir")
-    {
-        Description = "datastore root",
-        DefaultValueFactory = _ => Path.Combine(Environment.CurrentDirectory, "datastore"),
-    };
-}
-
-/// <summary>Exit codes and error output of the CLI: one line on stderr, non-zero status.</summary>
-internal static class Cli
-{
-    public const int BadInput = 1;
-    public const int Usage = 2;
-
-    public static int Fail(string message, int code = Usage)
-    {
-        Console.Error.WriteLine($"pangy: error: {message}");
-        return code;
-    }
-}
-
 /// <summary>
 /// Progress of long steps on stderr: rewritten in place on a terminal, a line every few seconds otherwise, so logs
 /// stay short. Nothing is printed for steps that finish quickly.
@@ -56,19 +33,5 @@ internal sealed class ConsoleProgress : IProgress<BuildProgress>
     {
         if (_dirty) Console.Error.WriteLine();
         _dirty = false;
-    }
-}
-
-/// <summary>Per-step durations on stderr, like the reference's timings.tsv but not written into the datastore.</summary>
-internal static class TimingReport
-{
-    public static void Print(IEnumerable<StageTiming> timings)
-    {
-        var previous = TimeSpan.Zero;
-        foreach (var t in timings)
-        {
-            Console.Error.WriteLine($"  {(t.EndedAt - previous).TotalSeconds,7:0.00} s  peak {t.PeakBytes / 1048576.0,6:0} MB  {t.Step}");
-            previous = t.EndedAt;
-        }
     }
 }
