@@ -25,7 +25,7 @@ public static class AddChromosome
         using var workspace = datastore.CreateWorkspace(request.Key);
         string dir = workspace.Directory;
 
-        var (build, buildCost) = await MeasureAsync(() => ChromosomeBuilder.Build(request.Gfa, request.Layout, request.Options, dir,
+        var (build, buildCost) = await MeasureAsync(() => ChromosomeBuilder.BuildAsync(request.Gfa, request.Layout, request.Options, dir,
             progress, cancellationToken), cancellationToken).ConfigureAwait(false);
 
         progress?.Report(new BuildProgress(request.BubbleGunJson is null ? "finding bubbles" : "importing BubbleGun bubbles", 0, 0));
@@ -36,7 +36,7 @@ public static class AddChromosome
         StageCost bubblesCost;
         try
         {
-            (bubbles, bubblesCost) = await MeasureAsync(() => RunBubbles(request.BubbleGunJson, dir, cancellationToken), cancellationToken)
+            (bubbles, bubblesCost) = await MeasureAsync(() => RunBubblesAsync(request.BubbleGunJson, dir, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
         }
         catch
@@ -49,8 +49,8 @@ public static class AddChromosome
         await blocks.ConfigureAwait(false);
 
         progress?.Report(new BuildProgress("drawing the skeleton", 0, 0));
-        var (skeleton, skeletonCost) = await MeasureAsync(() => SkeletonStage.Run(dir, request.Key.Chromosome, request.Options.Reference,
-            cancellationToken), cancellationToken).ConfigureAwait(false);
+        var (skeleton, skeletonCost) = await MeasureAsync(() => Task.FromResult(SkeletonStage.Run(dir, request.Key.Chromosome,
+            request.Options.Reference, cancellationToken)), cancellationToken).ConfigureAwait(false);
 
         progress?.Report(new BuildProgress("publishing", 0, 0));
         await datastore.PublishAsync(workspace, request.Replace, cancellationToken).ConfigureAwait(false);
@@ -58,7 +58,7 @@ public static class AddChromosome
             Math.Max(buildCost.PeakMemoryBytes, Math.Max(bubblesCost.PeakMemoryBytes, skeletonCost.PeakMemoryBytes)));
     }
 
-    private static BubbleStageResult RunBubbles(InputFile? bubbleGunJson, string dir, CancellationToken ct)
+    private static async Task<BubbleStageResult> RunBubblesAsync(InputFile? bubbleGunJson, string dir, CancellationToken ct)
     {
         if (bubbleGunJson is null) return BubbleStage.Run(dir, null, ct);
         // The import reads a local file; an uploaded blob is copied next to the chromosome first, under its own name
@@ -67,9 +67,12 @@ public static class AddChromosome
         Directory.CreateDirectory(Path.GetDirectoryName(local)!);
         try
         {
-            using (var src = bubbleGunJson.Open(ct))
-            using (var dst = File.Create(local))
-                src.CopyTo(dst);
+            var src = await bubbleGunJson.OpenAsync(ct).ConfigureAwait(false);
+            await using (src.ConfigureAwait(false))
+            {
+                var dst = File.Create(local);
+                await using (dst.ConfigureAwait(false)) await src.CopyToAsync(dst, ct).ConfigureAwait(false);
+            }
             return BubbleStage.Run(dir, local, ct);
         }
         finally
@@ -78,7 +81,7 @@ public static class AddChromosome
         }
     }
 
-    private static async Task<(T Result, StageCost Cost)> MeasureAsync<T>(Func<T> stage, CancellationToken ct)
+    private static async Task<(T Result, StageCost Cost)> MeasureAsync<T>(Func<Task<T>> stage, CancellationToken ct)
     {
         // Each stage starts from what the previous one needed to keep, not from its garbage: in the serverless
         // pipeline each stage runs in its own process, and its peak is what an instance must hold.

@@ -8,8 +8,8 @@ namespace Pangy.Core.Tests.Build;
 public class MiniBuildTests
 {
     private static ChromosomeBuildResult Build(TempDir tmp, string gfa, string layout, string reference, long offset = 0, string? path = null) =>
-        ChromosomeBuilder.Build(InputFile.FromPath(gfa), InputFile.FromPath(layout),
-            new ChromosomeBuildOptions { Reference = reference, Offset = offset, PathMatch = path }, tmp["chr"]);
+        ChromosomeBuilder.BuildAsync(InputFile.FromPath(gfa), InputFile.FromPath(layout),
+            new ChromosomeBuildOptions { Reference = reference, Offset = offset, PathMatch = path }, tmp["chr"]).GetAwaiter().GetResult();
 
     private static List<(long Step, long Seg, long Start, long End)> Steps(string dir)
     {
