@@ -1,4 +1,5 @@
 using Pangy.Core.Build;
+using Pangy.Core.Formats.Json;
 
 namespace Pangy.Core.Skeleton;
 
@@ -31,7 +32,7 @@ internal static class SpineWriter
             if (!graph.IsValid(s)) continue;
             var (cx, cy) = graph.Centroid(s);
             // bp is the step's midpoint, truncated toward zero (both ends are positive).
-            var point = (PyNumbers.Round(cx, 1), PyNumbers.Round(cy, 1), ((long)starts[i] + ends[i]) / 2);
+            var point = (PythonRound.Round(cx, 1), PythonRound.Round(cy, 1), ((long)starts[i] + ends[i]) / 2);
             if (valid % Stride == 0)
             {
                 Emit(point);

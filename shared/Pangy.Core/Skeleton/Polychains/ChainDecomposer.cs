@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pangy.Core.Formats.Json;
 
 namespace Pangy.Core.Skeleton.Polychains;
 
@@ -223,7 +224,7 @@ internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles,
         {
             if (!graph.IsValid(s)) continue;
             var (x, y) = graph.Centroid(s);
-            pts.Add((PyNumbers.Round(x, 1), PyNumbers.Round(y, 1)));
+            pts.Add((PythonRound.Round(x, 1), PythonRound.Round(y, 1)));
         }
         if (pts.Count >= 2) result.BypassPolylines.Add(pts);
         result.BypassSegIds.UnionWith(all);

@@ -234,7 +234,7 @@ internal static class PolychainExport
         foreach (var (key, column) in new[] { ("x1", SegmentColumn.X1), ("y1", SegmentColumn.Y1), ("x2", SegmentColumn.X2), ("y2", SegmentColumn.Y2) })
         {
             var values = graph.GatherLayout(column, idSpan);
-            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => output.Float(PyNumbers.Round(values[i], 1)));
+            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => output.Float(PythonRound.Round(values[i], 1)));
         }
         foreach (var (key, column) in new[] { ("lengths", SegmentColumn.Length), ("gcCounts", SegmentColumn.GcCount) })
         {

@@ -1,10 +1,10 @@
-using Pangy.Core.Skeleton;
+using Pangy.Core.Formats.Json;
 using Pangy.Core.Tests.Bubbles;
 
-namespace Pangy.Core.Tests.Skeleton;
+namespace Pangy.Core.Tests.Formats.Json;
 
 /// <summary>Python's and numpy's float rounding, which the reference's coordinates and bubble positions go through.</summary>
-public sealed class PyNumbersTests
+public sealed class PythonRoundTests
 {
     [Theory]
     [InlineData(0.15, 1, 0.1)]      // 0.1499999…: Python rounds the exact binary value
@@ -16,11 +16,11 @@ public sealed class PyNumbersTests
     [InlineData(-2.5, 0, -2.0)]
     [InlineData(-3.5, 0, -4.0)]
     [InlineData(1e17, 1, 1e17)]
-    public void Round_is_Pythons(double x, int digits, double expected) => Assert.Equal(expected, PyNumbers.Round(x, digits));
+    public void Round_is_Pythons(double x, int digits, double expected) => Assert.Equal(expected, PythonRound.Round(x, digits));
 
     [Fact]
     public void Round_keeps_the_sign_of_a_negative_zero_result() =>
-        Assert.True(double.IsNegative(PyNumbers.Round(-0.04, 1)) && PyNumbers.Round(-0.04, 1) == 0);
+        Assert.True(double.IsNegative(PythonRound.Round(-0.04, 1)) && PythonRound.Round(-0.04, 1) == 0);
 
     [Fact]
     public void Round_agrees_with_exact_decimal_rounding_on_random_values()
@@ -32,16 +32,16 @@ public sealed class PyNumbersTests
             // float32-derived values, as layout centroids are, hit exact ties often.
             if (i % 3 == 0) x = (double)(float)x / 2;
             int digits = rng.Next(0, 7);
-            Assert.Equal(BubbleFingerprint.PythonRound(x, digits), PyNumbers.Round(x, digits));
+            Assert.Equal(BubbleFingerprint.PythonRound(x, digits), PythonRound.Round(x, digits));
         }
     }
 
     [Fact]
     public void NumpyRound_scales_then_rounds_half_to_even()
     {
-        Assert.Equal(0.2, PyNumbers.NumpyRound(0.15, 1)); // 0.15 * 10 is exactly 1.5 in binary, where Python says 0.1
-        Assert.Equal(0.026937, PyNumbers.NumpyRound(0.02693749999, 6));
-        Assert.Equal(1.0, PyNumbers.NumpyRound(0.9999999, 6));
+        Assert.Equal(0.2, PythonRound.NumpyRound(0.15, 1)); // 0.15 * 10 is exactly 1.5 in binary, where Python says 0.1
+        Assert.Equal(0.026937, PythonRound.NumpyRound(0.02693749999, 6));
+        Assert.Equal(1.0, PythonRound.NumpyRound(0.9999999, 6));
     }
 
     [Theory]
@@ -55,17 +55,10 @@ public sealed class PyNumbersTests
     [InlineData(123456789.125, "123456789.125")]
     [InlineData(0.0, "0.0")]
     [InlineData(-0.0, "-0.0")]
-    public void PyFloatText_is_Pythons_repr(double v, string expected)
+    public void AppendFloat_is_Pythons_repr(double v, string expected)
     {
         var sb = new System.Text.StringBuilder();
-        PyFloatText.Append(sb, v);
+        PyJson.AppendFloat(sb, v);
         Assert.Equal(expected, sb.ToString());
-    }
-
-    [Fact]
-    public void Centroid_sums_in_float32_then_halves()
-    {
-        float a = 16777216f, b = 1f; // 2^24 + 1 is not a float32: the sum rounds to 2^24 before halving
-        Assert.Equal(8388608.0, PyNumbers.Centroid(a, b));
     }
 }

@@ -1,13 +1,13 @@
 using System.Runtime.CompilerServices;
 
-namespace Pangy.Core.Skeleton;
+namespace Pangy.Core.Formats.Json;
 
 /// <summary>
 /// The two ways the reference rounds floats, reproduced exactly: Python's <c>round(x, n)</c> (the exact binary value
 /// rounded half-to-even at n decimals) and numpy's <c>np.round(x, n)</c> (scale, <c>rint</c>, unscale), which differ on
 /// values whose scaled form is not exact.
 /// </summary>
-internal static class PyNumbers
+public static class PythonRound
 {
     private static readonly double[] Pow10 = [1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15];
     private const double TwoPow52 = 4503599627370496.0;
@@ -40,11 +40,4 @@ internal static class PyNumbers
         double p = Pow10[digits];
         return Math.Round(x * p, MidpointRounding.ToEven) / p;
     }
-
-    /// <summary>
-    /// A segment centroid coordinate as the reference computes it from the float32 layout: the float32 sum, halved
-    /// (exactly) in double precision.
-    /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static double Centroid(float a, float b) => (double)(a + b) / 2.0;
 }
