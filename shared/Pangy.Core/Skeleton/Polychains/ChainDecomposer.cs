@@ -6,7 +6,7 @@ namespace Pangy.Core.Skeleton.Polychains;
 /// <summary>What decomposing one chain produced (the reference's decomposition dict).</summary>
 internal sealed class Decomposition
 {
-    public List<PolychainEntry> Entries = [];
+    public List<ChainPiece> Entries = [];
     /// <summary>Bypass polylines (deletion alleles through decomposed superbubbles), rounded to 0.1.</summary>
     public List<List<(double X, double Y)>> BypassPolylines = [];
     public SortedSet<int> BypassSegIds = [];
@@ -76,7 +76,7 @@ internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles,
             leafRun = [];
             result.DecomposedBubbles.Add(b);
             var childAncestors = new List<PolychainAncestor>(ancestors) { new(chainId, b, bubbles.SubtypeName(b)) };
-            var group = new List<PolychainEntry>();
+            var group = new List<ChainPiece>();
             foreach (var (childChainId, childChain) in CreateChains(bubbles.Children(b)))
             {
                 var r = Decompose(childChainId, childChain, depth + 1, childAncestors);

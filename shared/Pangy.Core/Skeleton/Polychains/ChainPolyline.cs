@@ -15,7 +15,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
 
     /// <summary>The entry for <paramref name="chain"/> (bubbles in order, already oriented), or null when it has no
     /// polyline.</summary>
-    public PolychainEntry? Build(int chainId, IReadOnlyList<int> chain)
+    public ChainPiece? Build(int chainId, IReadOnlyList<int> chain)
     {
         if (chain.Count == 0) return null;
         _raw.Clear();
@@ -116,7 +116,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
 
         var ids = new int[chain.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = chain[i];
-        return new PolychainEntry
+        return new ChainPiece
         {
             Id = "c" + chainId.ToString(CultureInfo.InvariantCulture),
             Polyline = rounded,

@@ -9,7 +9,7 @@ internal readonly record struct PolychainAncestor(int Chain, int Bubble, string 
 /// One drawable piece of a chain (§7.4): a whole chain, a connector (a run of leaf bubbles) or a child chain, with
 /// its simplified polyline and metadata, as stored in <c>decomp/{chain}.json.gz</c> and <c>polychain-data.json.gz</c>.
 /// </summary>
-internal sealed class PolychainEntry
+internal sealed class ChainPiece
 {
     public required string Id;
     public required List<(double X, double Y)> Polyline;
