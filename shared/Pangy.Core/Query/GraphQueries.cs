@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Pangy.Core.Formats.Compression;
 
 namespace Pangy.Core.Query;
 
