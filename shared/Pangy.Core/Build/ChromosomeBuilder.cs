@@ -130,13 +130,13 @@ public static class ChromosomeBuilder
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
-            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(Path.Combine(dir, "links.db"), samples), TaskCreationOptions.LongRunning);
+            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(Path.Combine(dir, "links.db"), samples, ct), TaskCreationOptions.LongRunning);
             var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _links.WriteIndex(Path.Combine(dir, "links.mmapindex"));
             _segments.WriteIndex(Path.Combine(dir, "segments.mmapindex"));
             _paths.WriteIndexes();
             Mark("write mmap indexes", clock);
-            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name);
+            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
             Mark("write step_index.db", clock);
             await segmentsDb.ConfigureAwait(false);
             Mark("finish segments.db", clock);

@@ -57,7 +57,7 @@ public static class SkeletonStage
             SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
-            int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)));
+            int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)), cancellationToken);
             graph.ReleaseMappings();
 
             cancellationToken.ThrowIfCancellationRequested();

@@ -18,7 +18,7 @@ internal static class SpineWriter
     public static string FileName(string reference) => $"spine-{FileNames.Escape(reference)}.json.gz";
 
     /// <summary>Writes the spine to <paramref name="path"/>; returns the number of points.</summary>
-    public static int Write(SkeletonGraph graph, string path)
+    public static int Write(SkeletonGraph graph, string path, CancellationToken cancellationToken = default)
     {
         var segs = graph.StepSegments; var starts = graph.StepStarts; var ends = graph.StepEnds;
         using var output = new PyJsonStream(OutputFiles.CreateGzip(path));
@@ -28,6 +28,7 @@ internal static class SpineWriter
         (double X, double Y, long Bp) last = default, lastWritten = default;
         for (int i = 0; i < segs.Length; i++)
         {
+            if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             int s = (int)segs[i];
             if (!graph.IsValid(s)) continue;
             var (cx, cy) = graph.Centroid(s);
