@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Skeleton;
 
@@ -15,17 +16,17 @@ public sealed class SegmentIndex : IDisposable
 
     public SegmentIndex(string chromosomeDir)
     {
-        string dir = Path.Combine(chromosomeDir, "segments.mmapindex");
+        string dir = SegmentIndexLayout.Index.DirectoryIn(chromosomeDir);
         var meta = IndexFiles.ReadMeta(dir);
-        _length = IndexFiles.Open<uint>(dir, "length");
-        _gc = IndexFiles.Open<uint>(dir, "gc_count");
-        _n = IndexFiles.Open<uint>(dir, "n_count");
-        _x1 = IndexFiles.Open<float>(dir, "x1");
-        _y1 = IndexFiles.Open<float>(dir, "y1");
-        _x2 = IndexFiles.Open<float>(dir, "x2");
-        _y2 = IndexFiles.Open<float>(dir, "y2");
-        _valid = IndexFiles.Open<byte>(dir, "valid");
-        Count = IndexFiles.Int(meta, "count");
+        _length = IndexFiles.Open(dir, SegmentIndexLayout.Length);
+        _gc = IndexFiles.Open(dir, SegmentIndexLayout.GcCount);
+        _n = IndexFiles.Open(dir, SegmentIndexLayout.NCount);
+        _x1 = IndexFiles.Open(dir, SegmentIndexLayout.X1);
+        _y1 = IndexFiles.Open(dir, SegmentIndexLayout.Y1);
+        _x2 = IndexFiles.Open(dir, SegmentIndexLayout.X2);
+        _y2 = IndexFiles.Open(dir, SegmentIndexLayout.Y2);
+        _valid = IndexFiles.Open(dir, SegmentIndexLayout.Valid);
+        Count = IndexFiles.Int(meta, SegmentIndexLayout.CountKey);
         long n = _valid.Length;
         if (_length.Length != n || _x1.Length != n || _y1.Length != n || _x2.Length != n || _y2.Length != n)
             throw new IndexUnusableException($"{dir}: arrays of different lengths; rebuild the chromosome");

@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Pangy.Core.Bubbles;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Npy;
 
@@ -30,26 +30,27 @@ internal sealed class SkeletonGraph : IDisposable
 
     private SkeletonGraph(string dir)
     {
-        string seg = Path.Combine(dir, "segments.mmapindex");
-        string lnk = Path.Combine(dir, "links.mmapindex");
-        string stp = Path.Combine(dir, "steps.mmapindex");
+        var layout = new ChromosomeLayout(dir);
+        string seg = layout.IndexDirectory(SegmentIndexLayout.Index);
+        string lnk = layout.IndexDirectory(LinkIndexLayout.Index);
+        string stp = layout.IndexDirectory(StepIndexLayout.Index);
         const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
-        _x1 = new(Path.Combine(seg, "x1.npy"), BuildWrites);
-        _y1 = new(Path.Combine(seg, "y1.npy"), BuildWrites);
-        _x2 = new(Path.Combine(seg, "x2.npy"), BuildWrites);
-        _y2 = new(Path.Combine(seg, "y2.npy"), BuildWrites);
-        _valid = new(Path.Combine(seg, "valid.npy"), BuildWrites);
-        _length = new(Path.Combine(seg, "length.npy"), BuildWrites);
-        _gc = new(Path.Combine(seg, "gc_count.npy"), BuildWrites);
-        _from = new(Path.Combine(lnk, "from_ids.npy"), BuildWrites);
-        _to = new(Path.Combine(lnk, "to_ids.npy"), BuildWrites);
-        _offsets = new(Path.Combine(lnk, "seg_index_offsets.npy"), BuildWrites);
-        _counts = new(Path.Combine(lnk, "seg_index_counts.npy"), BuildWrites);
-        _flat = new(Path.Combine(lnk, "seg_index_flat.npy"), BuildWrites);
-        _stepStarts = new(Path.Combine(stp, "starts.npy"), BuildWrites);
-        _stepEnds = new(Path.Combine(stp, "ends.npy"), BuildWrites);
-        _stepSegments = new(Path.Combine(stp, "segments.npy"), BuildWrites);
-        _segmentToBubble = new(Path.Combine(dir, BubbleStage.IndexDirName, "segment_to_bubble.npy"),
+        _x1 = new(SegmentIndexLayout.X1.PathIn(seg), BuildWrites);
+        _y1 = new(SegmentIndexLayout.Y1.PathIn(seg), BuildWrites);
+        _x2 = new(SegmentIndexLayout.X2.PathIn(seg), BuildWrites);
+        _y2 = new(SegmentIndexLayout.Y2.PathIn(seg), BuildWrites);
+        _valid = new(SegmentIndexLayout.Valid.PathIn(seg), BuildWrites);
+        _length = new(SegmentIndexLayout.Length.PathIn(seg), BuildWrites);
+        _gc = new(SegmentIndexLayout.GcCount.PathIn(seg), BuildWrites);
+        _from = new(LinkIndexLayout.FromIds.PathIn(lnk), BuildWrites);
+        _to = new(LinkIndexLayout.ToIds.PathIn(lnk), BuildWrites);
+        _offsets = new(LinkIndexLayout.SegmentOffsets.PathIn(lnk), BuildWrites);
+        _counts = new(LinkIndexLayout.SegmentCounts.PathIn(lnk), BuildWrites);
+        _flat = new(LinkIndexLayout.SegmentLinks.PathIn(lnk), BuildWrites);
+        _stepStarts = new(StepIndexLayout.Starts.PathIn(stp), BuildWrites);
+        _stepEnds = new(StepIndexLayout.Ends.PathIn(stp), BuildWrites);
+        _stepSegments = new(StepIndexLayout.Segments.PathIn(stp), BuildWrites);
+        _segmentToBubble = new(layout.ColumnFile(BubbleIndexLayout.Index, BubbleIndexLayout.SegmentToBubble),
             "missing from the chromosome directory (the bubble stage writes it)", required: false);
         _all = [_x1, _y1, _x2, _y2, _valid, _length, _gc, _from, _to, _offsets, _counts, _flat, _stepStarts, _stepEnds, _stepSegments, _segmentToBubble];
 
@@ -62,9 +63,9 @@ internal sealed class SkeletonGraph : IDisposable
         if (_stepEnds.Length != _stepStarts.Length || _stepSegments.Length != _stepStarts.Length)
             throw new BadInputException(stp, null, "step arrays have different lengths");
 
-        SegmentCount = ReadMetaInt(Path.Combine(seg, "meta.json"), "count");
+        SegmentCount = ReadMetaInt(IndexLayout.MetaFileIn(seg), SegmentIndexLayout.CountKey);
         LinkCount = checked((int)_from.Length);
-        Genome = ReadMetaString(Path.Combine(stp, "meta.json"), "genome");
+        Genome = ReadMetaString(IndexLayout.MetaFileIn(stp), StepIndexLayout.GenomeKey);
         MaxId = (int)n - 1;
         CsrSize = (int)_offsets.Length;
         // Every link end must be a segment id: the walks below index the segment arrays with them.
