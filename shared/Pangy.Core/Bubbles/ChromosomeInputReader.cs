@@ -24,19 +24,19 @@ internal static class ChromosomeInputReader
         int[] from, to;
         bool[] fromFwd, toFwd;
         string links = LinkIndexLayout.Index.DirectoryName;
-        using (var a = NpyArray<uint>.Open(LinkIndexLayout.FromIds.PathIn(linksDir)))
+        using (var a = IndexColumnFile<uint>.Open(linksDir, LinkIndexLayout.FromIds, BuildWrites, mapNow: true))
             from = ToInt(a.Span, $"{links}/{LinkIndexLayout.FromIds.FileName}");
-        using (var a = NpyArray<uint>.Open(LinkIndexLayout.ToIds.PathIn(linksDir)))
+        using (var a = IndexColumnFile<uint>.Open(linksDir, LinkIndexLayout.ToIds, BuildWrites, mapNow: true))
             to = ToInt(a.Span, $"{links}/{LinkIndexLayout.ToIds.FileName}");
-        using (var a = NpyArray<byte>.Open(LinkIndexLayout.FromStrands.PathIn(linksDir)))
+        using (var a = IndexColumnFile<byte>.Open(linksDir, LinkIndexLayout.FromStrands, BuildWrites, mapNow: true))
             fromFwd = ToStrand(a.Span, $"{links}/{LinkIndexLayout.FromStrands.FileName}");
-        using (var a = NpyArray<byte>.Open(LinkIndexLayout.ToStrands.PathIn(linksDir)))
+        using (var a = IndexColumnFile<byte>.Open(linksDir, LinkIndexLayout.ToStrands, BuildWrites, mapNow: true))
             toFwd = ToStrand(a.Span, $"{links}/{LinkIndexLayout.ToStrands.FileName}");
         if (to.Length != from.Length || fromFwd.Length != from.Length || toFwd.Length != from.Length)
             throw new BadInputException(links, null, "link arrays have different lengths");
 
         int[] steps;
-        using (var a = NpyArray<uint>.Open(stepsNpy))
+        using (var a = IndexColumnFile<uint>.Open(layout.IndexDirectory(StepIndexLayout.Index), StepIndexLayout.Segments, BuildWrites, mapNow: true))
             steps = ToInt(a.Span, $"{StepIndexLayout.Index.DirectoryName}/{StepIndexLayout.Segments.FileName}");
 
         return new BubbleGraphInput(ids, len, gc, nc, x1, y1, x2, y2, from, fromFwd, to, toFwd, steps,
@@ -59,10 +59,11 @@ internal static class ChromosomeInputReader
         return names;
     }
 
+    private const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
+
     private static void RequireFile(string path)
     {
-        if (!File.Exists(path))
-            throw new BadInputException(path, null, "missing from the chromosome directory (the chromosome build writes it)");
+        if (!File.Exists(path)) throw new BadInputException(path, null, BuildWrites);
     }
 
     private static (int[] ids, int[] len, int[] gc, int[] nc, double[] x1, double[] y1, double[] x2, double[] y2)

@@ -51,9 +51,10 @@ public static class PathBlockIndex
     /// <summary>Each segment's reference bp span, from the step index the chromosome build wrote.</summary>
     private static ReferenceSpans ReadReferenceSpans(string stepsDir)
     {
-        using var segments = NpyArray<uint>.Open(StepIndexLayout.Segments.PathIn(stepsDir));
-        using var starts = NpyArray<uint>.Open(StepIndexLayout.Starts.PathIn(stepsDir));
-        using var ends = NpyArray<uint>.Open(StepIndexLayout.Ends.PathIn(stepsDir));
+        const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
+        using var segments = IndexColumnFile<uint>.Open(stepsDir, StepIndexLayout.Segments, BuildWrites, mapNow: true);
+        using var starts = IndexColumnFile<uint>.Open(stepsDir, StepIndexLayout.Starts, BuildWrites, mapNow: true);
+        using var ends = IndexColumnFile<uint>.Open(stepsDir, StepIndexLayout.Ends, BuildWrites, mapNow: true);
         if (starts.Length != segments.Length || ends.Length != segments.Length)
             throw new BadInputException(stepsDir, null,
                 $"{StepIndexLayout.Segments.FileName}, {StepIndexLayout.Starts.FileName} and {StepIndexLayout.Ends.FileName} differ in length");

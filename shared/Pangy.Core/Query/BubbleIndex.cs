@@ -9,7 +9,7 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class BubbleIndex : IDisposable
 {
-    private readonly NpyArray<uint> _parent, _owner, _startSteps, _endSteps, _ids;
+    private readonly IndexColumnFile<uint> _parent, _owner, _startSteps, _endSteps, _ids;
 
     public BubbleIndex(string chromosomeDir)
     {

@@ -44,11 +44,12 @@ public static class IndexFiles
     }
 
     /// <summary>Maps <paramref name="column"/> of the index directory <paramref name="dir"/>, turning a missing or malformed file into <see cref="IndexUnusableException"/>.</summary>
-    public static NpyArray<T> Open<T>(string dir, NpyColumn<T> column) where T : unmanaged
+    public static IndexColumnFile<T> Open<T>(string dir, NpyColumn<T> column) where T : unmanaged
     {
         string path = column.PathIn(dir);
         if (!File.Exists(path)) throw new IndexUnusableException($"{path} is missing; rebuild the chromosome");
-        try { return NpyArray<T>.Open(path); }
+        // Mapped now and kept: the column is read by many requests at once.
+        try { return IndexColumnFile<T>.Open(dir, column, "missing", mapNow: true); }
         catch (BadInputException e) { throw new IndexUnusableException($"{e.Message}; rebuild the chromosome", e); }
     }
 

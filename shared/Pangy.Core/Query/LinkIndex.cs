@@ -9,8 +9,8 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class LinkIndex : IDisposable
 {
-    private readonly NpyArray<uint> _from, _to, _offsets, _counts, _flat;
-    private readonly NpyArray<byte> _fromStrand, _toStrand;
+    private readonly IndexColumnFile<uint> _from, _to, _offsets, _counts, _flat;
+    private readonly IndexColumnFile<byte> _fromStrand, _toStrand;
     private readonly ReadOnlySqlite? _db;
     private readonly Lazy<double[]> _frequency;
 

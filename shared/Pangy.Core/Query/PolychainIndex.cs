@@ -15,8 +15,8 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class PolychainIndex : IDisposable
 {
-    private readonly NpyArray<double> _x1, _x2;
-    private readonly NpyArray<long> _ids;
+    private readonly IndexColumnFile<double> _x1, _x2;
+    private readonly IndexColumnFile<long> _ids;
     private readonly double[] _prefixMaxX2;
     private readonly string _dir;
     private readonly BoundedCache<long, ChainDecomposition> _cache;

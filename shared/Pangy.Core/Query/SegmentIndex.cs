@@ -10,9 +10,9 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class SegmentIndex : IDisposable
 {
-    private readonly NpyArray<uint> _length, _gc, _n;
-    private readonly NpyArray<float> _x1, _y1, _x2, _y2;
-    private readonly NpyArray<byte> _valid;
+    private readonly IndexColumnFile<uint> _length, _gc, _n;
+    private readonly IndexColumnFile<float> _x1, _y1, _x2, _y2;
+    private readonly IndexColumnFile<byte> _valid;
 
     public SegmentIndex(string chromosomeDir)
     {

@@ -9,7 +9,7 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class StepIndex : IDisposable
 {
-    private readonly NpyArray<uint> _starts, _ends, _segments;
+    private readonly IndexColumnFile<uint> _starts, _ends, _segments;
     private readonly Lazy<(int[] Offsets, int[] Steps)> _bySegment;
 
     public StepIndex(string chromosomeDir)

@@ -19,13 +19,13 @@ internal enum SegmentColumn { X1, Y1, X2, Y2, Length, GcCount }
 /// </summary>
 internal sealed class SkeletonGraph : IDisposable
 {
-    private readonly Mapped<float> _x1, _y1, _x2, _y2;
-    private readonly Mapped<byte> _valid;
-    private readonly Mapped<uint> _length, _gc;
-    private readonly Mapped<uint> _from, _to, _offsets, _counts, _flat;
-    private readonly Mapped<uint> _stepStarts, _stepEnds, _stepSegments;
-    private readonly Mapped<uint> _segmentToBubble;
-    private readonly IMapped[] _all;
+    private readonly IndexColumnFile<float> _x1, _y1, _x2, _y2;
+    private readonly IndexColumnFile<byte> _valid;
+    private readonly IndexColumnFile<uint> _length, _gc;
+    private readonly IndexColumnFile<uint> _from, _to, _offsets, _counts, _flat;
+    private readonly IndexColumnFile<uint> _stepStarts, _stepEnds, _stepSegments;
+    private readonly IndexColumnFile<uint> _segmentToBubble;
+    private readonly Action[] _releaseAll;
     private int[]? _adjacency, _adjacencyOffsets;
 
     private SkeletonGraph(string dir)
@@ -35,24 +35,26 @@ internal sealed class SkeletonGraph : IDisposable
         string lnk = layout.IndexDirectory(LinkIndexLayout.Index);
         string stp = layout.IndexDirectory(StepIndexLayout.Index);
         const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
-        _x1 = new(SegmentIndexLayout.X1.PathIn(seg), BuildWrites);
-        _y1 = new(SegmentIndexLayout.Y1.PathIn(seg), BuildWrites);
-        _x2 = new(SegmentIndexLayout.X2.PathIn(seg), BuildWrites);
-        _y2 = new(SegmentIndexLayout.Y2.PathIn(seg), BuildWrites);
-        _valid = new(SegmentIndexLayout.Valid.PathIn(seg), BuildWrites);
-        _length = new(SegmentIndexLayout.Length.PathIn(seg), BuildWrites);
-        _gc = new(SegmentIndexLayout.GcCount.PathIn(seg), BuildWrites);
-        _from = new(LinkIndexLayout.FromIds.PathIn(lnk), BuildWrites);
-        _to = new(LinkIndexLayout.ToIds.PathIn(lnk), BuildWrites);
-        _offsets = new(LinkIndexLayout.SegmentOffsets.PathIn(lnk), BuildWrites);
-        _counts = new(LinkIndexLayout.SegmentCounts.PathIn(lnk), BuildWrites);
-        _flat = new(LinkIndexLayout.SegmentLinks.PathIn(lnk), BuildWrites);
-        _stepStarts = new(StepIndexLayout.Starts.PathIn(stp), BuildWrites);
-        _stepEnds = new(StepIndexLayout.Ends.PathIn(stp), BuildWrites);
-        _stepSegments = new(StepIndexLayout.Segments.PathIn(stp), BuildWrites);
-        _segmentToBubble = new(layout.ColumnFile(BubbleIndexLayout.Index, BubbleIndexLayout.SegmentToBubble),
+        _x1 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.X1, BuildWrites);
+        _y1 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.Y1, BuildWrites);
+        _x2 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.X2, BuildWrites);
+        _y2 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.Y2, BuildWrites);
+        _valid = IndexColumnFile<byte>.Open(seg, SegmentIndexLayout.Valid, BuildWrites);
+        _length = IndexColumnFile<uint>.Open(seg, SegmentIndexLayout.Length, BuildWrites);
+        _gc = IndexColumnFile<uint>.Open(seg, SegmentIndexLayout.GcCount, BuildWrites);
+        _from = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.FromIds, BuildWrites);
+        _to = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.ToIds, BuildWrites);
+        _offsets = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.SegmentOffsets, BuildWrites);
+        _counts = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.SegmentCounts, BuildWrites);
+        _flat = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.SegmentLinks, BuildWrites);
+        _stepStarts = IndexColumnFile<uint>.Open(stp, StepIndexLayout.Starts, BuildWrites);
+        _stepEnds = IndexColumnFile<uint>.Open(stp, StepIndexLayout.Ends, BuildWrites);
+        _stepSegments = IndexColumnFile<uint>.Open(stp, StepIndexLayout.Segments, BuildWrites);
+        _segmentToBubble = IndexColumnFile<uint>.Open(layout.IndexDirectory(BubbleIndexLayout.Index), BubbleIndexLayout.SegmentToBubble,
             "missing from the chromosome directory (the bubble stage writes it)", required: false);
-        _all = [_x1, _y1, _x2, _y2, _valid, _length, _gc, _from, _to, _offsets, _counts, _flat, _stepStarts, _stepEnds, _stepSegments, _segmentToBubble];
+        _releaseAll = [_x1.Release, _y1.Release, _x2.Release, _y2.Release, _valid.Release, _length.Release, _gc.Release, _from.Release,
+            _to.Release, _offsets.Release, _counts.Release, _flat.Release, _stepStarts.Release, _stepEnds.Release, _stepSegments.Release,
+            _segmentToBubble.Release];
 
         long n = _valid.Length;
         if (_x1.Length != n || _y1.Length != n || _x2.Length != n || _y2.Length != n || _length.Length != n || _gc.Length != n)
@@ -142,7 +144,7 @@ internal sealed class SkeletonGraph : IDisposable
     /// </summary>
     public void ReleaseMappings()
     {
-        foreach (var a in _all) a.Release();
+        foreach (var release in _releaseAll) release();
     }
 
     /// <summary>True when <paramref name="id"/> is a segment of the graph.</summary>
@@ -215,7 +217,7 @@ internal sealed class SkeletonGraph : IDisposable
             adjacencyOffsets[s] = (int)total;
             total += counts[s];
         }
-        if (total > flat.Length) throw new BadInputException(_flat.PathName, null, "the CSR counts add up to more than the index holds");
+        if (total > flat.Length) throw new BadInputException(_flat.Path, null, "the CSR counts add up to more than the index holds");
         adjacencyOffsets[CsrSize] = (int)total;
         var adjacency = new int[total];
         for (int s = 0; s < CsrSize; s++)
@@ -227,7 +229,7 @@ internal sealed class SkeletonGraph : IDisposable
         }
         _adjacencyOffsets = adjacencyOffsets;
         _adjacency = adjacency;
-        foreach (var a in new IMapped[] { _offsets, _counts, _flat, _from, _to }) a.Release();
+        _offsets.Release(); _counts.Release(); _flat.Release(); _from.Release(); _to.Release();
     }
 
     /// <summary>Drops the adjacency (it is built again on next use).</summary>
@@ -274,87 +276,4 @@ internal sealed class SkeletonGraph : IDisposable
     }
 
     public void Dispose() => ReleaseMappings();
-
-    private interface IMapped
-    {
-        void Release();
-    }
-
-    /// <summary>
-    /// One <c>.npy</c> array, checked (header, dtype, size) when the graph is opened and mapped on first use.
-    /// <paramref name="required"/> false defers the existence check to the first use (an input of a later phase).
-    /// </summary>
-    private sealed class Mapped<T> : IMapped where T : unmanaged
-    {
-        private readonly string _path, _missing;
-        private NpyArray<T>? _array;
-
-        public string PathName => _path;
-
-        public Mapped(string path, string missing, bool required = true)
-        {
-            _path = path;
-            _missing = missing;
-            if (!required) { Length = -1; return; }
-            using var a = Open();
-            Length = a.Length;
-        }
-
-        /// <summary>Number of elements (-1 for an array not checked yet).</summary>
-        public long Length { get; }
-
-        public ReadOnlySpan<T> Span
-        {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => (_array ?? Map()).Span;
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private NpyArray<T> Map() => _array = Open();
-
-        private NpyArray<T> Open()
-        {
-            if (!File.Exists(_path)) throw new BadInputException(_path, null, _missing);
-            return NpyArray<T>.Open(_path);
-        }
-
-        public void Release()
-        {
-            _array?.Dispose();
-            _array = null;
-        }
-
-        /// <summary>
-        /// The elements at <paramref name="ids"/> (valid indices), read through a small block buffer: a few values
-        /// spread over a large array cost no resident pages, and runs of ascending ids read the file sequentially.
-        /// </summary>
-        public T[] Gather(ReadOnlySpan<int> ids)
-        {
-            var result = new T[ids.Length];
-            if (ids.IsEmpty) return result;
-            long dataOffset = NpyHeader.Read(_path).DataOffset;
-            int size = Unsafe.SizeOf<T>();
-            using var handle = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var block = new byte[1 << 16];
-            long blockStart = 0;
-            int blockLength = 0;
-            for (int i = 0; i < ids.Length; i++)
-            {
-                long pos = dataOffset + (long)ids[i] * size;
-                if (pos < blockStart || pos + size > blockStart + blockLength)
-                {
-                    blockStart = pos;
-                    blockLength = 0;
-                    while (blockLength < size)
-                    {
-                        int got = RandomAccess.Read(handle, block.AsSpan(blockLength), blockStart + blockLength);
-                        if (got <= 0) throw new BadInputException(_path, null, "shorter than its header says");
-                        blockLength += got;
-                    }
-                }
-                result[i] = MemoryMarshal.Read<T>(block.AsSpan((int)(pos - blockStart), size));
-            }
-            return result;
-        }
-    }
 }
