@@ -5,7 +5,8 @@ namespace Pangy.Core.Datastore;
 /// <code>
 /// graphs/{dataset}/{chromosome}/     published chromosomes (<see cref="ChromosomeLayout"/>)
 /// annotations/{ref}/{name}/          annotation sets (<see cref="AnnotationLayout"/>; ref escaped)
-/// .pangy/staging/                    private workspaces of builds in progress (never read by queries)
+/// .pangy/staging/                    private workspaces of builds in progress (never read by queries), each with
+///                                    a {workspace}.lock its build holds
 /// .pangy/cache/                      files the query side derives (path blocks of older datastores)
 /// </code>
 /// </summary>
@@ -17,6 +18,8 @@ public sealed class DatastoreLayout
     public const string PrivateDirectoryName = ".pangy";
     public const string StagingDirectoryName = "staging";
     public const string CacheDirectoryName = "cache";
+    /// <summary>Appended to a workspace's directory name for the lock file its build holds while it runs.</summary>
+    public const string WorkspaceLockSuffix = ".lock";
 
     public DatastoreLayout(string root)
     {
