@@ -6,7 +6,7 @@ namespace Pangy.Core.Storage;
 /// The read side of a datastore root, as the query read model sees it: the listing of datasets and chromosomes,
 /// where a published chromosome's files are, and the annotation sets of a reference. The read model never builds a
 /// path into the datastore itself, so the root can be a local folder (<see cref="LocalDatastore"/>), a mounted share,
-/// or a share fronted by a local cache of hot files without it knowing.
+/// or a share fronted by a local cache of hot files (<see cref="CachedReadableDatastore"/>) without it knowing.
 /// Names passed in come from the listing (the caller checks them first).
 /// </summary>
 public interface IReadableDatastore

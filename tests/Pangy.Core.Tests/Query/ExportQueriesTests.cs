@@ -3,7 +3,8 @@ using Pangy.Core.Query;
 namespace Pangy.Core.Tests.Query;
 
 /// <summary>The export selection of the read model, called directly: it resolves and it stops when cancelled.</summary>
-public sealed class ExportQueriesTests(Drb1DatastoreFixture f) : IClassFixture<Drb1DatastoreFixture>
+[Collection(Drb1DatastoreCollection.Name)]
+public sealed class ExportQueriesTests(Drb1DatastoreFixture f)
 {
     [Fact]
     public void A_selection_of_segments_resolves_to_their_rows_links_and_path_runs()

@@ -8,7 +8,8 @@ namespace Pangy.Core.Tests.Query;
 /// The query read model (<see cref="QueryDatastore"/>) on its own, without HTTP: listing, defaults, name checks,
 /// leases, and that it reaches the datastore only through <see cref="IReadableDatastore"/>.
 /// </summary>
-public sealed class QueryDatastoreTests(Drb1DatastoreFixture f) : IClassFixture<Drb1DatastoreFixture>
+[Collection(Drb1DatastoreCollection.Name)]
+public sealed class QueryDatastoreTests(Drb1DatastoreFixture f)
 {
     [Fact]
     public void Lists_the_datastore_and_picks_its_only_dataset_and_its_reference_as_defaults()

@@ -5,7 +5,8 @@ using Pangy.Core.Tests.Query;
 namespace Pangy.Core.Tests.Storage;
 
 /// <summary>The read side of a local datastore folder (<see cref="IReadableDatastore"/>).</summary>
-public sealed class LocalDatastoreReadTests(Drb1DatastoreFixture f) : IClassFixture<Drb1DatastoreFixture>
+[Collection(Drb1DatastoreCollection.Name)]
+public sealed class LocalDatastoreReadTests(Drb1DatastoreFixture f)
 {
     [Fact]
     public void Lists_datasets_and_chromosomes_of_valid_names_only_sorted()
