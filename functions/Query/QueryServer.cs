@@ -1,5 +1,6 @@
 using Pangy.Core.Cytobands;
 using Pangy.Core.Query;
+using Pangy.Core.Storage;
 
 namespace Pangy.Functions.Query;
 
@@ -11,13 +12,14 @@ public sealed class QueryServer : IDisposable
     public QueryServer(QueryServerOptions options)
     {
         Options = options;
-        Datastore = new QueryDatastore(options.Dir, new QueryDatastoreOptions
+        var store = new LocalDatastore(options.Dir);
+        Datastore = new QueryDatastore(store, new QueryDatastoreOptions
         {
             DefaultDataset = string.IsNullOrEmpty(options.DefaultDataset) ? null : options.DefaultDataset,
             CacheDirectory = string.IsNullOrEmpty(options.CacheDir) ? null : options.CacheDir,
             Limits = options.Limits,
         });
-        Annotations = new AnnotationSets(options.Dir, options.Annotations);
+        Annotations = new AnnotationSets(store, options.Annotations);
         _cytobands = new Lazy<CytobandSet>(() => string.Equals(options.Organism, CytobandSet.CustomOrganism, StringComparison.Ordinal)
             ? CytobandSet.LoadCustom(options.CytobandPath ?? throw new InvalidOperationException("Organism 'custom' needs CytobandPath"),
                 options.CanonicalPath ?? throw new InvalidOperationException("Organism 'custom' needs CanonicalPath"))
@@ -33,12 +35,7 @@ public sealed class QueryServer : IDisposable
     /// The reference genome of a dataset (the reference's <c>app.genome</c>): the reference of its first chromosome that
     /// has one, or null.
     /// </summary>
-    public string? DefaultGenome(string dataset)
-    {
-        foreach (var chr in Datastore.Chromosomes(dataset))
-            if (DatasetStatus.ReadReference(Path.Combine(Datastore.Root, "graphs", dataset, chr)) is { } r) return r;
-        return null;
-    }
+    public string? DefaultGenome(string dataset) => Datastore.DefaultGenome(dataset);
 
     public void Dispose()
     {

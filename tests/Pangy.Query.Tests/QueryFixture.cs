@@ -5,6 +5,7 @@ using Microsoft.Data.Sqlite;
 using Pangy.Core.Annotations;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Build;
+using Pangy.Core.Datastore;
 using Pangy.Core.Query;
 using Pangy.Core.Skeleton;
 

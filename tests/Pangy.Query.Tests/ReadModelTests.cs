@@ -1,4 +1,5 @@
 using Pangy.Core;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Query;
@@ -102,7 +103,7 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
         foreach (var binpath in Directory.EnumerateFiles(paths, "*.binpath"))
         {
             var steps = BinPathReader.ReadFile(binpath);
-            using var blocks = PathBlockReader.Open(Path.Combine(paths, PathBlockFile.DirectoryName, Path.GetFileName(binpath) + PathBlockFile.Extension));
+            using var blocks = PathBlockReader.Open(Path.Combine(paths, ChromosomeLayout.PathBlocksDirectoryName, ChromosomeLayout.PathBlockName(Path.GetFileName(binpath))));
             Assert.Equal(steps.Length, blocks.TotalSteps);
             var all = new List<long>();
             var buffer = new long[PathBlockFile.DefaultBlockSteps];

@@ -73,7 +73,7 @@ internal static class ServeCommand
         var chromosomes = server.Datastore.Chromosomes(ds);
         if (chromosomes.Count == 0) return;
         string chr = chromosomes[0];
-        string? reference = DatasetStatus.ReadReference(Path.Combine(server.Datastore.Root, "graphs", ds, chr));
+        string? reference = server.Datastore.ReferenceOf(ds, chr);
         string e(string s) => Uri.EscapeDataString(s);
         Console.WriteLine($"  {baseUrl}/samples?db={e(ds)}");
         if (reference is null) return;

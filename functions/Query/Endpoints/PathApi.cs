@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Query;
 using Pangy.Functions.Query.Http;
 
@@ -8,11 +9,11 @@ public static class PathApi
 {
     public static IEndpointRouteBuilder MapPathApi(this IEndpointRouteBuilder routes)
     {
-        routes.MapGet("/pathorder", PathOrder).WithName("pathorder").WithSummary("The sample → colour index map (paths/sample_idx.json).");
+        routes.MapGet("/pathorder", PathOrder).WithName("pathorder").WithSummary($"The sample → colour index map ({ChromosomeLayout.PathsDirectoryName}/{ChromosomeLayout.SampleIndexName}).");
         routes.MapGet("/path-meta", PathMeta).WithName("path-meta")
-            .WithSummary("A sample's subpaths (paths/index.json entries) with their reference bp span; [] for an unknown sample.");
+            .WithSummary($"A sample's subpaths ({ChromosomeLayout.PathsDirectoryName}/{ChromosomeLayout.PathIndexName} entries) with their reference bp span; [] for an unknown sample.");
         routes.MapGet("/path-data", PathData).WithName("path-data")
-            .WithSummary("A subpath as a gzip .binpath (Content-Encoding: gzip): the stored file, or with start and end only the steps in that window's region.");
+            .WithSummary($"A subpath as a gzip {ChromosomeLayout.BinPathExtension} (Content-Encoding: gzip): the stored file, or with start and end only the steps in that window's region.");
         return routes;
     }
 

@@ -1,4 +1,5 @@
 using Microsoft.AspNetCore.Mvc;
+using Pangy.Core.Datastore;
 using Pangy.Core.Query;
 using Pangy.Functions.Query.Http;
 
@@ -14,7 +15,7 @@ public static class ReferenceApi
         routes.MapGet("/cytoband", Cytoband).WithName("cytoband")
             .WithSummary("All bands with the canonical order, or one chromosome's bands (404 when it has none).");
         routes.MapGet("/samples", Samples).WithName("samples")
-            .WithSummary("Sample names of the dataset's first chromosome, in paths/index.json order.");
+            .WithSummary($"Sample names of the dataset's first chromosome, in {ChromosomeLayout.PathsDirectoryName}/{ChromosomeLayout.PathIndexName} order.");
         routes.MapGet("/genes", Genes).WithName("genes")
             .WithSummary("Gene rows of an annotation chromosome lying fully inside [start, end]; mane_only keeps genes with a MANE Select transcript.");
         routes.MapGet("/search", Search).WithName("search")

@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Query;
 using Pangy.Functions.Query.Http;
 
@@ -13,15 +14,15 @@ public static class SkeletonFilesApi
     public static IEndpointRouteBuilder MapSkeletonFilesApi(this IEndpointRouteBuilder routes)
     {
         routes.MapGet("/skeleton", Skeleton).WithName("skeleton")
-            .WithSummary("skeleton/meta.json.gz as stored (Content-Encoding: gzip); 404 when missing.");
+            .WithSummary($"{ChromosomeLayout.SkeletonDirectoryName}/{ChromosomeLayout.SkeletonMetaName} as stored (Content-Encoding: gzip); 404 when missing.");
         routes.MapGet("/skeleton-bin", SkeletonBin).WithName("skeleton-bin")
-            .WithSummary("skeleton/polylines.bin.gz as stored (Content-Encoding: gzip); 404 when missing.");
+            .WithSummary($"{ChromosomeLayout.SkeletonDirectoryName}/{ChromosomeLayout.SkeletonPolylinesName} as stored (Content-Encoding: gzip); 404 when missing.");
         routes.MapGet("/spine", Spine).WithName("spine")
-            .WithSummary("The reference spine skeleton/spine-{ref}.json.gz as stored; ref defaults to the chromosome's reference.");
+            .WithSummary($"The reference spine {ChromosomeLayout.SkeletonDirectoryName}/{ChromosomeLayout.SpineName("{ref}")} as stored; ref defaults to the chromosome's reference.");
         routes.MapGet("/polychain-data", PolychainData).WithName("polychain-data")
-            .WithSummary("polychain-data.json.gz as stored; 200 {} when missing.");
+            .WithSummary($"{ChromosomeLayout.PolychainDataName} as stored; 200 {{}} when missing.");
         routes.MapGet("/graph-meta", GraphMeta).WithName("graph-meta")
-            .WithSummary("The chromosome's meta.json; 200 {} when missing.");
+            .WithSummary($"The chromosome's {ChromosomeLayout.GraphMetaName}; 200 {{}} when missing.");
         return routes;
     }
 
@@ -44,19 +45,19 @@ public static class SkeletonFilesApi
 
     /// <summary>GET /skeleton.</summary>
     public static IResult Skeleton(QueryServer server, string? db, string? chromosome, CancellationToken cancellationToken) =>
-        Stored(server, db, chromosome, Path.Combine("skeleton", "meta.json.gz"), "application/json", true, null);
+        Stored(server, db, chromosome, ChromosomeLayout.SkeletonMetaRelative, "application/json", true, null);
 
     /// <summary>GET /skeleton-bin.</summary>
     public static IResult SkeletonBin(QueryServer server, string? db, string? chromosome, CancellationToken cancellationToken) =>
-        Stored(server, db, chromosome, Path.Combine("skeleton", "polylines.bin.gz"), "application/octet-stream", true, null);
+        Stored(server, db, chromosome, ChromosomeLayout.SkeletonPolylinesRelative, "application/octet-stream", true, null);
 
     /// <summary>GET /polychain-data.</summary>
     public static IResult PolychainData(QueryServer server, string? db, string? chromosome, CancellationToken cancellationToken) =>
-        Stored(server, db, chromosome, "polychain-data.json.gz", "application/json", true, EmptyObject);
+        Stored(server, db, chromosome, ChromosomeLayout.PolychainDataName, "application/json", true, EmptyObject);
 
     /// <summary>GET /graph-meta.</summary>
     public static IResult GraphMeta(QueryServer server, string? db, string? chromosome, CancellationToken cancellationToken) =>
-        Stored(server, db, chromosome, "meta.json", "application/json", false, EmptyObject);
+        Stored(server, db, chromosome, ChromosomeLayout.GraphMetaName, "application/json", false, EmptyObject);
 
     /// <summary>GET /spine.</summary>
     public static IResult Spine(QueryServer server, string? db, string? chromosome, string? @ref, CancellationToken cancellationToken)

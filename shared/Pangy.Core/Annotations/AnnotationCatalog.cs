@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Storage;
 
 namespace Pangy.Core.Annotations;
@@ -7,20 +8,18 @@ namespace Pangy.Core.Annotations;
 /// index). Adding one builds it in <c>{root}/.pangy/staging/</c> and renames it into place (on Linux an atomic exchange
 /// with an earlier set of the same name), so a failed import leaves any earlier set as it was. Set names are checked with
 /// <see cref="DatastoreNames"/> before any file is touched; a reference name is escaped into a safe folder name
-/// (<see cref="Build.FileNames.Escape"/>, decision 1: never refused), so DRB1's <c>gi|568815592</c> works.
+/// (<see cref="FileNames.Escape"/>, decision 1: never refused), so DRB1's <c>gi|568815592</c> works.
 /// </summary>
 public static class AnnotationCatalog
 {
-    /// <summary>The datastore sub-folder holding annotation sets.</summary>
-    public const string FolderName = "annotations";
-
     /// <summary>The directory of set <paramref name="name"/> of <paramref name="reference"/> (whether or not it exists).</summary>
     /// <exception cref="ArgumentException">A name is not allowed.</exception>
     public static string SetDirectory(string datastoreRoot, string reference, string name)
     {
         ArgumentNullException.ThrowIfNull(datastoreRoot);
         DatastoreNames.Check(name, "annotation set");
-        return Path.Combine(Path.GetFullPath(datastoreRoot), FolderName, ReferenceFolder(reference), name);
+        ReferenceFolder(reference);
+        return new DatastoreLayout(datastoreRoot).AnnotationSet(reference, name).Directory;
     }
 
     /// <summary>The folder name of a reference: escaped, never refused (any non-empty name works).</summary>
@@ -29,7 +28,7 @@ public static class AnnotationCatalog
     {
         if (string.IsNullOrEmpty(reference) || reference.Length > 200)
             throw new ArgumentException($"reference name '{reference}' must have 1 to 200 characters");
-        return Build.FileNames.Escape(reference);
+        return FileNames.Escape(reference);
     }
 
     /// <summary>True when set <paramref name="name"/> of <paramref name="reference"/> has been added.</summary>
@@ -45,7 +44,8 @@ public static class AnnotationCatalog
     {
         ArgumentNullException.ThrowIfNull(datastoreRoot);
         if (string.IsNullOrEmpty(reference)) return [];
-        var refDir = new DirectoryInfo(Path.Combine(Path.GetFullPath(datastoreRoot), FolderName, ReferenceFolder(reference)));
+        ReferenceFolder(reference);
+        var refDir = new DirectoryInfo(new DatastoreLayout(datastoreRoot).ReferenceAnnotationsDirectory(reference));
         if (!refDir.Exists) return [];
         return refDir.EnumerateDirectories()
             .Where(d => DatastoreNames.IsValid(d.Name) && File.Exists(Path.Combine(d.FullName, AnnotationSchema.DatabaseFileName)))
@@ -92,7 +92,7 @@ public static class AnnotationCatalog
         string target = SetDirectory(datastoreRoot, reference, name);
         ArgumentNullException.ThrowIfNull(gff3Path);
         if (!replace && Directory.Exists(target)) throw new AnnotationSetExistsException(reference, name);
-        string staging = Path.Combine(Path.GetFullPath(datastoreRoot), ".pangy", "staging",
+        string staging = Path.Combine(new DatastoreLayout(datastoreRoot).StagingDirectory,
             $"annotations.{ReferenceFolder(reference)}.{name}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try

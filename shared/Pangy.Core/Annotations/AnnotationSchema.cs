@@ -1,3 +1,5 @@
+using Pangy.Core.Datastore;
+
 namespace Pangy.Core.Annotations;
 
 /// <summary>
@@ -8,10 +10,10 @@ namespace Pangy.Core.Annotations;
 public static class AnnotationSchema
 {
     /// <summary>The SQLite file of an annotation set.</summary>
-    public const string DatabaseFileName = "annotations.db";
+    public const string DatabaseFileName = AnnotationLayout.DatabaseName;
 
     /// <summary>The sidecar listing the distinct gene names: <c>{"genes": [...]}</c>, indent 4, gzip.</summary>
-    public const string QuickIndexFileName = "annotations.quickindex.json.gz";
+    public const string QuickIndexFileName = AnnotationLayout.QuickIndexName;
 
     /// <summary>The table, column for column as the reference creates it.</summary>
     public const string CreateTable =

@@ -1,4 +1,4 @@
-using Pangy.Core.Formats.Npy;
+using Pangy.Core.Datastore;
 
 namespace Pangy.Core.Bubbles;
 
@@ -46,7 +46,6 @@ internal sealed class BubbleIndexWriter
     /// <summary>Writes every array and <c>meta.json</c> into <paramref name="dir"/> (created if needed).</summary>
     public void Save(string dir)
     {
-        Directory.CreateDirectory(dir);
         _ranges.Sort();
         // Sorted on the float64 values, then narrowed to float32, as the reference sorts Python floats into array('f').
         _layout.Sort();
@@ -56,14 +55,15 @@ internal sealed class BubbleIndexWriter
         var lx1 = new float[l]; var lx2 = new float[l]; var lids = new uint[l];
         for (int i = 0; i < l; i++) { lx1[i] = (float)_layout[i].X1; lx2[i] = (float)_layout[i].X2; lids[i] = _layout[i].Id; }
 
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "bubble_to_parent.npy"), _bubbleToParent);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "segment_to_bubble.npy"), _segmentToBubble);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "start_steps.npy"), starts);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "end_steps.npy"), ends);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "ids.npy"), ids);
-        NpyWriter.WriteFile<float>(Path.Combine(dir, "layout_x1.npy"), lx1);
-        NpyWriter.WriteFile<float>(Path.Combine(dir, "layout_x2.npy"), lx2);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "layout_ids.npy"), lids);
-        IndexMeta.Write(dir, ("num_bubbles", r));
+        IndexDirectoryWriter.Create(BubbleIndexLayout.Index, dir)
+            .Write<uint>(BubbleIndexLayout.BubbleToParent, _bubbleToParent)
+            .Write<uint>(BubbleIndexLayout.SegmentToBubble, _segmentToBubble)
+            .Write<uint>(BubbleIndexLayout.StartSteps, starts)
+            .Write<uint>(BubbleIndexLayout.EndSteps, ends)
+            .Write<uint>(BubbleIndexLayout.Ids, ids)
+            .Write<float>(BubbleIndexLayout.LayoutX1, lx1)
+            .Write<float>(BubbleIndexLayout.LayoutX2, lx2)
+            .Write<uint>(BubbleIndexLayout.LayoutIds, lids)
+            .Finish((BubbleIndexLayout.CountKey, r));
     }
 }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BubbleGunJson;
 
@@ -10,9 +11,6 @@ namespace Pangy.Core.Bubbles;
 /// </summary>
 public static class BubbleStage
 {
-    public const string DbFileName = "bubbles.db";
-    public const string IndexDirName = "bubbles.mmapindex";
-
     /// <summary>
     /// Finds bubbles and chains with the native finder or, when <paramref name="bubbleGunJsonPath"/> is given, takes
     /// them from that BubbleGun JSON (§6.6, plain or gzip) and recomputes the rest from the graph. Outputs are written
@@ -45,8 +43,9 @@ public static class BubbleStage
             computation = BubbleComputation.FromBubbleGun(input, document, name, cancellationToken);
         }
 
-        string dbPath = Path.Combine(chromosomeDir, DbFileName);
-        string indexDir = Path.Combine(chromosomeDir, IndexDirName);
+        var layout = new ChromosomeLayout(chromosomeDir);
+        string dbPath = layout.BubblesDb;
+        string indexDir = layout.IndexDirectory(BubbleIndexLayout.Index);
         string dbTemp = dbPath + ".partial";
         string indexTemp = indexDir + ".partial";
         try

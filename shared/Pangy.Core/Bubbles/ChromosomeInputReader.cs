@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Npy;
 
@@ -8,12 +9,13 @@ internal static class ChromosomeInputReader
 {
     public static BubbleGraphInput Read(string dir, CancellationToken cancellationToken)
     {
-        string segmentsDb = Path.Combine(dir, "segments.db");
-        string linksDir = Path.Combine(dir, "links.mmapindex");
-        string stepsNpy = Path.Combine(dir, "steps.mmapindex", "segments.npy");
+        var layout = new ChromosomeLayout(dir);
+        string segmentsDb = layout.SegmentsDb;
+        string linksDir = layout.IndexDirectory(LinkIndexLayout.Index);
+        string stepsNpy = layout.ColumnFile(StepIndexLayout.Index, StepIndexLayout.Segments);
         RequireFile(segmentsDb);
-        foreach (var name in new[] { "from_ids.npy", "to_ids.npy", "from_strands.npy", "to_strands.npy" })
-            RequireFile(Path.Combine(linksDir, name));
+        foreach (var column in new INpyColumn[] { LinkIndexLayout.FromIds, LinkIndexLayout.ToIds, LinkIndexLayout.FromStrands, LinkIndexLayout.ToStrands })
+            RequireFile(Path.Combine(linksDir, column.FileName));
         RequireFile(stepsNpy);
 
         var (ids, len, gc, nc, x1, y1, x2, y2) = ReadSegments(segmentsDb, cancellationToken);
@@ -21,23 +23,24 @@ internal static class ChromosomeInputReader
 
         int[] from, to;
         bool[] fromFwd, toFwd;
-        using (var a = NpyArray<uint>.Open(Path.Combine(linksDir, "from_ids.npy")))
-            from = ToInt(a.Span, "links.mmapindex/from_ids.npy");
-        using (var a = NpyArray<uint>.Open(Path.Combine(linksDir, "to_ids.npy")))
-            to = ToInt(a.Span, "links.mmapindex/to_ids.npy");
-        using (var a = NpyArray<byte>.Open(Path.Combine(linksDir, "from_strands.npy")))
-            fromFwd = ToStrand(a.Span, "links.mmapindex/from_strands.npy");
-        using (var a = NpyArray<byte>.Open(Path.Combine(linksDir, "to_strands.npy")))
-            toFwd = ToStrand(a.Span, "links.mmapindex/to_strands.npy");
+        string links = LinkIndexLayout.Index.DirectoryName;
+        using (var a = IndexColumnFile<uint>.Open(linksDir, LinkIndexLayout.FromIds, BuildWrites, mapNow: true))
+            from = ToInt(a.Span, $"{links}/{LinkIndexLayout.FromIds.FileName}");
+        using (var a = IndexColumnFile<uint>.Open(linksDir, LinkIndexLayout.ToIds, BuildWrites, mapNow: true))
+            to = ToInt(a.Span, $"{links}/{LinkIndexLayout.ToIds.FileName}");
+        using (var a = IndexColumnFile<byte>.Open(linksDir, LinkIndexLayout.FromStrands, BuildWrites, mapNow: true))
+            fromFwd = ToStrand(a.Span, $"{links}/{LinkIndexLayout.FromStrands.FileName}");
+        using (var a = IndexColumnFile<byte>.Open(linksDir, LinkIndexLayout.ToStrands, BuildWrites, mapNow: true))
+            toFwd = ToStrand(a.Span, $"{links}/{LinkIndexLayout.ToStrands.FileName}");
         if (to.Length != from.Length || fromFwd.Length != from.Length || toFwd.Length != from.Length)
-            throw new BadInputException("links.mmapindex", null, "link arrays have different lengths");
+            throw new BadInputException(links, null, "link arrays have different lengths");
 
         int[] steps;
-        using (var a = NpyArray<uint>.Open(stepsNpy))
-            steps = ToInt(a.Span, "steps.mmapindex/segments.npy");
+        using (var a = IndexColumnFile<uint>.Open(layout.IndexDirectory(StepIndexLayout.Index), StepIndexLayout.Segments, BuildWrites, mapNow: true))
+            steps = ToInt(a.Span, $"{StepIndexLayout.Index.DirectoryName}/{StepIndexLayout.Segments.FileName}");
 
         return new BubbleGraphInput(ids, len, gc, nc, x1, y1, x2, y2, from, fromFwd, to, toFwd, steps,
-            "segments.db", "links.mmapindex", "steps.mmapindex");
+            ChromosomeLayout.SegmentsDbName, links, StepIndexLayout.Index.DirectoryName);
     }
 
     /// <summary>
@@ -46,7 +49,7 @@ internal static class ChromosomeInputReader
     /// </summary>
     public static Dictionary<string, int>? ReadSegmentNames(string dir)
     {
-        string path = Path.Combine(dir, "segments.db");
+        string path = new ChromosomeLayout(dir).SegmentsDb;
         RequireFile(path);
         using var db = RawSqlite.OpenReadOnly(path);
         if (!db.HasTable("segment_names")) return null;
@@ -56,10 +59,11 @@ internal static class ChromosomeInputReader
         return names;
     }
 
+    private const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
+
     private static void RequireFile(string path)
     {
-        if (!File.Exists(path))
-            throw new BadInputException(path, null, "missing from the chromosome directory (the chromosome build writes it)");
+        if (!File.Exists(path)) throw new BadInputException(path, null, BuildWrites);
     }
 
     private static (int[] ids, int[] len, int[] gc, int[] nc, double[] x1, double[] y1, double[] x2, double[] y2)
@@ -118,7 +122,7 @@ internal static class ChromosomeInputReader
             // links.mmapindex encodes '+' as 1 and '-' as 0 (§4.1).
             byte v = values[i];
             if (v > 1) throw new BadInputException(name, null, $"strand code {v} at link {i} is neither 0 ('-') nor 1 ('+')");
-            result[i] = v == 1;
+            result[i] = v == LinkIndexLayout.Forward;
         }
         return result;
     }

@@ -1,6 +1,7 @@
 using System.Buffers.Text;
 using System.Diagnostics;
 using System.Text;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.Compression;
@@ -104,7 +105,7 @@ public static class ChromosomeBuilder
         /// <summary>Reads the GFA as the plan says; null when it is read, else the plan the file turned out to need.</summary>
         public async Task<GfaReadPlan?> ReadGfaAsync()
         {
-            _segments = new SegmentTable(Path.Combine(dir, "segments.db"), Layout.Count);
+            _segments = new SegmentTable(new ChromosomeLayout(dir).SegmentsDb, Layout.Count);
             if (plan.TwoPasses)
             {
                 if (await ReadGfaAsync(Pass.Topology).ConfigureAwait(false) is { } needed) return needed;
@@ -130,18 +131,18 @@ public static class ChromosomeBuilder
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
-            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(Path.Combine(dir, "links.db"), samples, ct), TaskCreationOptions.LongRunning);
+            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(new ChromosomeLayout(dir).LinksDb, samples, ct), TaskCreationOptions.LongRunning);
             var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
-            _links.WriteIndex(Path.Combine(dir, "links.mmapindex"));
-            _segments.WriteIndex(Path.Combine(dir, "segments.mmapindex"));
+            _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir));
+            _segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
             _paths.WriteIndexes();
             Mark("write mmap indexes", clock);
             StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
-            Mark("write step_index.db", clock);
+            Mark($"write {ChromosomeLayout.StepIndexDbName}", clock);
             await segmentsDb.ConfigureAwait(false);
-            Mark("finish segments.db", clock);
+            Mark($"finish {ChromosomeLayout.SegmentsDbName}", clock);
             await linksDb.ConfigureAwait(false);
-            Mark("finish links.db", clock);
+            Mark($"finish {ChromosomeLayout.LinksDbName}", clock);
             return new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
                 _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
         }
@@ -319,7 +320,7 @@ public static class ChromosomeBuilder
             _pendingNames?.Resolve(_links, _ids, gfa.Name);
             if (_ids.Renumbered) _links.NameSegmentsWith(id => _ids.NameOf(id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             _links.Seal(_ids.Exists, _ids.MaxId, gfa.Name);
-            _paths = new PathSet(Path.Combine(dir, "paths"), options.PathCompressionLevel);
+            _paths = new PathSet(new ChromosomeLayout(dir).PathsDirectory, options.PathCompressionLevel);
             _sealed = true;
         }
 

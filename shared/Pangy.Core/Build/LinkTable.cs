@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -244,7 +245,6 @@ internal sealed class LinkTable
     /// <summary>Writes <c>links.mmapindex/</c> (§4.1): link arrays in GFA order ('+' = 1) and the CSR of links by segment.</summary>
     public void WriteIndex(string dir)
     {
-        Directory.CreateDirectory(dir);
         var from = new uint[Count];
         var to = new uint[Count];
         var fs = new byte[Count];
@@ -254,8 +254,8 @@ internal sealed class LinkTable
         {
             from[i] = (uint)_from[i];
             to[i] = (uint)_to[i];
-            fs[i] = FromReverse(i) ? (byte)0 : (byte)1;
-            ts[i] = ToReverse(i) ? (byte)0 : (byte)1;
+            fs[i] = FromReverse(i) ? (byte)0 : LinkIndexLayout.Forward;
+            ts[i] = ToReverse(i) ? (byte)0 : LinkIndexLayout.Forward;
             maxId = Math.Max(maxId, Math.Max(_from[i], _to[i]));
         }
         // Each link is listed under both of its endpoints, in link order (a self-link twice under its segment).
@@ -271,13 +271,14 @@ internal sealed class LinkTable
             flat[fill[_from[i]]++] = (uint)i;
             flat[fill[_to[i]]++] = (uint)i;
         }
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "from_ids.npy"), from);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "to_ids.npy"), to);
-        NpyWriter.WriteFile<byte>(Path.Combine(dir, "from_strands.npy"), fs);
-        NpyWriter.WriteFile<byte>(Path.Combine(dir, "to_strands.npy"), ts);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_offsets.npy"), offsets);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_counts.npy"), counts);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "seg_index_flat.npy"), flat);
-        IndexMeta.Write(dir, ("num_links", Count));
+        IndexDirectoryWriter.Create(LinkIndexLayout.Index, dir)
+            .Write<uint>(LinkIndexLayout.FromIds, from)
+            .Write<uint>(LinkIndexLayout.ToIds, to)
+            .Write<byte>(LinkIndexLayout.FromStrands, fs)
+            .Write<byte>(LinkIndexLayout.ToStrands, ts)
+            .Write<uint>(LinkIndexLayout.SegmentOffsets, offsets)
+            .Write<uint>(LinkIndexLayout.SegmentCounts, counts)
+            .Write<uint>(LinkIndexLayout.SegmentLinks, flat)
+            .Finish((LinkIndexLayout.CountKey, Count));
     }
 }

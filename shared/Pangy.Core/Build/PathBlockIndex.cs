@@ -1,4 +1,5 @@
 using System.Text;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Json;
 using Pangy.Core.Formats.Npy;
@@ -21,11 +22,12 @@ public static class PathBlockIndex
     /// index's arrays differ in length.</exception>
     public static int Build(string chromosomeDir, CancellationToken cancellationToken = default)
     {
-        string pathsDir = Path.Combine(chromosomeDir, "paths");
-        string indexPath = Path.Combine(pathsDir, "index.json");
+        var layout = new ChromosomeLayout(chromosomeDir);
+        string pathsDir = layout.PathsDirectory;
+        string indexPath = layout.PathIndexFile;
         var index = PathIndexDocument.ReadFile(indexPath);
-        var spans = ReadReferenceSpans(Path.Combine(chromosomeDir, "steps.mmapindex"));
-        string blocksDir = Path.Combine(pathsDir, PathBlockFile.DirectoryName);
+        var spans = ReadReferenceSpans(layout.IndexDirectory(StepIndexLayout.Index));
+        string blocksDir = layout.PathBlocksDirectory;
         Directory.CreateDirectory(blocksDir);
         var ranges = new List<KeyValuePair<string, List<(long, long)?>>>();
         int written = 0;
@@ -36,24 +38,26 @@ public static class PathBlockIndex
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!PathIndexEntry.IsSafeFileName(e.File)) throw new BadInputException(indexPath, null, $"names an unsafe path file '{e.File}'");
-                list.Add(PathBlockWriter.WriteFile(Path.Combine(pathsDir, e.File), Path.Combine(blocksDir, e.File + PathBlockFile.Extension),
+                list.Add(PathBlockWriter.WriteFile(Path.Combine(pathsDir, e.File), Path.Combine(blocksDir, ChromosomeLayout.PathBlockName(e.File)),
                     spans, cancellationToken));
                 written++;
             }
             ranges.Add(new(sample, list));
         }
-        WriteBpRanges(Path.Combine(pathsDir, "bp_ranges.json"), ranges);
+        WriteBpRanges(layout.BpRangesFile, ranges);
         return written;
     }
 
     /// <summary>Each segment's reference bp span, from the step index the chromosome build wrote.</summary>
     private static ReferenceSpans ReadReferenceSpans(string stepsDir)
     {
-        using var segments = NpyArray<uint>.Open(Path.Combine(stepsDir, "segments.npy"));
-        using var starts = NpyArray<uint>.Open(Path.Combine(stepsDir, "starts.npy"));
-        using var ends = NpyArray<uint>.Open(Path.Combine(stepsDir, "ends.npy"));
+        const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
+        using var segments = IndexColumnFile<uint>.Open(stepsDir, StepIndexLayout.Segments, BuildWrites, mapNow: true);
+        using var starts = IndexColumnFile<uint>.Open(stepsDir, StepIndexLayout.Starts, BuildWrites, mapNow: true);
+        using var ends = IndexColumnFile<uint>.Open(stepsDir, StepIndexLayout.Ends, BuildWrites, mapNow: true);
         if (starts.Length != segments.Length || ends.Length != segments.Length)
-            throw new BadInputException(stepsDir, null, "segments.npy, starts.npy and ends.npy differ in length");
+            throw new BadInputException(stepsDir, null,
+                $"{StepIndexLayout.Segments.FileName}, {StepIndexLayout.Starts.FileName} and {StepIndexLayout.Ends.FileName} differ in length");
         return ReferenceSpans.Build(segments.Span, starts.Span, ends.Span);
     }
 

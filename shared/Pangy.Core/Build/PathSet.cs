@@ -1,4 +1,5 @@
 using System.Text;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.Gfa;
 using Pangy.Core.Formats.PathIndex;
@@ -40,7 +41,7 @@ internal sealed class PathSet
             _entries.Add([]);
         }
         var list = _entries[sample];
-        string file = $"{FileNames.Escape(name.SampleName)}__{list.Count + 1}.binpath";
+        string file = ChromosomeLayout.BinPathName(name.SampleName, list.Count + 1);
         list.Add(new PathIndexEntry(file, name.FullId, name.Contig, start, null, isRef));
         Paths++;
         var fs = new FileStream(Path.Combine(_dir, file), FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16);
@@ -59,8 +60,8 @@ internal sealed class PathSet
         var doc = new PathIndexDocument(PangyVersion.Current,
             _samples.Select((s, i) => new KeyValuePair<string, IReadOnlyList<PathIndexEntry>>(s, _entries[i])).ToList());
         var utf8 = new UTF8Encoding(false);
-        File.WriteAllText(Path.Combine(_dir, "index.json"), doc.ToJson(), utf8);
-        File.WriteAllText(Path.Combine(_dir, "sample_idx.json"), PathIndexDocument.SampleIndexJson(_samples), utf8);
+        File.WriteAllText(Path.Combine(_dir, ChromosomeLayout.PathIndexName), doc.ToJson(), utf8);
+        File.WriteAllText(Path.Combine(_dir, ChromosomeLayout.SampleIndexName), PathIndexDocument.SampleIndexJson(_samples), utf8);
     }
 
     public IReadOnlyList<string> SampleNames => _samples;

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -123,7 +124,7 @@ internal sealed class SegmentTable : IDisposable
         }
         catch
         {
-            _free.Writer.TryComplete(new IOException("segments.db writer failed"));
+            _free.Writer.TryComplete(new IOException($"{ChromosomeLayout.SegmentsDbName} writer failed"));
             throw;
         }
     }
@@ -142,17 +143,17 @@ internal sealed class SegmentTable : IDisposable
     /// <summary>Writes <c>segments.mmapindex/</c> (§4.1): arrays of size max_id+1 indexed by id, and meta.json.</summary>
     public void WriteIndex(string dir)
     {
-        Directory.CreateDirectory(dir);
         int size = MaxId + 1;
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "length.npy"), _length.AsSpan(0, size));
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "gc_count.npy"), _gc.AsSpan(0, size));
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "n_count.npy"), _n.AsSpan(0, size));
-        NpyWriter.WriteFile<float>(Path.Combine(dir, "x1.npy"), _x1.AsSpan(0, size));
-        NpyWriter.WriteFile<float>(Path.Combine(dir, "y1.npy"), _y1.AsSpan(0, size));
-        NpyWriter.WriteFile<float>(Path.Combine(dir, "x2.npy"), _x2.AsSpan(0, size));
-        NpyWriter.WriteFile<float>(Path.Combine(dir, "y2.npy"), _y2.AsSpan(0, size));
-        NpyWriter.WriteFile<byte>(Path.Combine(dir, "valid.npy"), _valid.AsSpan(0, size));
-        IndexMeta.Write(dir, ("count", Count), ("max_id", MaxId));
+        IndexDirectoryWriter.Create(SegmentIndexLayout.Index, dir)
+            .Write<uint>(SegmentIndexLayout.Length, _length.AsSpan(0, size))
+            .Write<uint>(SegmentIndexLayout.GcCount, _gc.AsSpan(0, size))
+            .Write<uint>(SegmentIndexLayout.NCount, _n.AsSpan(0, size))
+            .Write<float>(SegmentIndexLayout.X1, _x1.AsSpan(0, size))
+            .Write<float>(SegmentIndexLayout.Y1, _y1.AsSpan(0, size))
+            .Write<float>(SegmentIndexLayout.X2, _x2.AsSpan(0, size))
+            .Write<float>(SegmentIndexLayout.Y2, _y2.AsSpan(0, size))
+            .Write<byte>(SegmentIndexLayout.Valid, _valid.AsSpan(0, size))
+            .Finish((SegmentIndexLayout.CountKey, Count), (SegmentIndexLayout.MaxIdKey, MaxId));
     }
 
     public void Dispose()

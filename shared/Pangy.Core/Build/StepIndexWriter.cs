@@ -1,6 +1,7 @@
 using System.Text;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Sqlite;
 
@@ -33,7 +34,8 @@ internal static class StepIndexWriter
             pos += len;
         }
 
-        using (var db = BulkSqliteDatabase.Create(Path.Combine(chromosomeDir, "step_index.db")))
+        var layout = new ChromosomeLayout(chromosomeDir);
+        using (var db = BulkSqliteDatabase.Create(layout.StepIndexDb))
         {
             db.Exec("CREATE TABLE step_index(step INTEGER NOT NULL, seg_id INTEGER NOT NULL, start INTEGER NOT NULL, " +
                     "end INTEGER NOT NULL, genome TEXT NOT NULL, PRIMARY KEY (genome, step))");
@@ -50,11 +52,10 @@ internal static class StepIndexWriter
             db.Complete("CREATE INDEX idx_seg_id ON step_index(genome, seg_id)", "CREATE INDEX idx_genome ON step_index(genome, step)");
         }
 
-        string dir = Path.Combine(chromosomeDir, "steps.mmapindex");
-        Directory.CreateDirectory(dir);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "starts.npy"), starts);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "ends.npy"), ends);
-        NpyWriter.WriteFile<uint>(Path.Combine(dir, "segments.npy"), segs);
-        IndexMeta.Write(dir, ("length", n), ("genome", genome));
+        IndexDirectoryWriter.Create(StepIndexLayout.Index, layout.IndexDirectory(StepIndexLayout.Index))
+            .Write<uint>(StepIndexLayout.Starts, starts)
+            .Write<uint>(StepIndexLayout.Ends, ends)
+            .Write<uint>(StepIndexLayout.Segments, segs)
+            .Finish((StepIndexLayout.LengthKey, n), (StepIndexLayout.GenomeKey, genome));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Pangy.Core.Annotations;
-using Pangy.Core.Build;
+using Pangy.Core.Datastore;
+using Pangy.Core.Storage;
 
 namespace Pangy.Core.Query;
 
@@ -12,15 +13,23 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class AnnotationSets : IDisposable
 {
-    private readonly string _root;
+    private readonly IReadableDatastore _store;
     private readonly string? _name;
     private readonly ConcurrentDictionary<string, Lazy<AnnotationIndex?>> _open = new(StringComparer.Ordinal);
 
     /// <param name="datastoreRoot">The datastore folder.</param>
     /// <param name="name">The annotation set to serve for every reference; null: the newest of each.</param>
     public AnnotationSets(string datastoreRoot, string? name)
+        : this(new LocalDatastore(datastoreRoot), name)
     {
-        _root = Path.GetFullPath(datastoreRoot);
+    }
+
+    /// <param name="store">The datastore.</param>
+    /// <param name="name">The annotation set to serve for every reference; null: the newest of each.</param>
+    public AnnotationSets(IReadableDatastore store, string? name)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        _store = store;
         _name = string.IsNullOrEmpty(name) ? null : name;
     }
 
@@ -40,16 +49,9 @@ public sealed class AnnotationSets : IDisposable
 
     private AnnotationIndex? Open(string genome)
     {
-        string annotations = Path.Combine(_root, AnnotationCatalog.FolderName);
-        if (!Directory.Exists(annotations)) return null;
-        string escaped = FileNames.Escape(genome);
-        string? refDir = Directory.EnumerateDirectories(annotations).FirstOrDefault(d => Path.GetFileName(d) == escaped);
-        if (refDir is null) return null;
-        var sets = new DirectoryInfo(refDir).EnumerateDirectories()
-            .Where(d => File.Exists(Path.Combine(d.FullName, AnnotationSchema.DatabaseFileName)))
-            .OrderByDescending(d => d.LastWriteTimeUtc).ThenBy(d => d.Name, StringComparer.Ordinal).ToList();
-        var chosen = _name is null ? sets.FirstOrDefault() : sets.FirstOrDefault(d => d.Name == _name);
-        return chosen is null ? null : AnnotationIndex.Open(chosen.FullName);
+        var sets = _store.AnnotationSets(genome);
+        var chosen = _name is null ? sets.FirstOrDefault() : sets.FirstOrDefault(d => Path.GetFileName(d.Directory) == _name);
+        return chosen is null ? null : AnnotationIndex.Open(chosen.Directory);
     }
 
     public void Dispose()

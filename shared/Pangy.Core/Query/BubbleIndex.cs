@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Query;
@@ -8,17 +9,17 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class BubbleIndex : IDisposable
 {
-    private readonly NpyArray<uint> _parent, _owner, _startSteps, _endSteps, _ids;
+    private readonly IndexColumnFile<uint> _parent, _owner, _startSteps, _endSteps, _ids;
 
     public BubbleIndex(string chromosomeDir)
     {
-        string dir = Path.Combine(chromosomeDir, "bubbles.mmapindex");
+        string dir = BubbleIndexLayout.Index.DirectoryIn(chromosomeDir);
         IndexFiles.ReadMeta(dir);
-        _parent = IndexFiles.Open<uint>(dir, "bubble_to_parent");
-        _owner = IndexFiles.Open<uint>(dir, "segment_to_bubble");
-        _startSteps = IndexFiles.Open<uint>(dir, "start_steps");
-        _endSteps = IndexFiles.Open<uint>(dir, "end_steps");
-        _ids = IndexFiles.Open<uint>(dir, "ids");
+        _parent = IndexFiles.Open(dir, BubbleIndexLayout.BubbleToParent);
+        _owner = IndexFiles.Open(dir, BubbleIndexLayout.SegmentToBubble);
+        _startSteps = IndexFiles.Open(dir, BubbleIndexLayout.StartSteps);
+        _endSteps = IndexFiles.Open(dir, BubbleIndexLayout.EndSteps);
+        _ids = IndexFiles.Open(dir, BubbleIndexLayout.Ids);
         if (_endSteps.Length != _startSteps.Length || _ids.Length != _startSteps.Length)
             throw new IndexUnusableException($"{dir}: arrays of different lengths; rebuild the chromosome");
     }
@@ -45,7 +46,7 @@ public sealed class BubbleIndex : IDisposable
             if (p == 0) return bubble;
             bubble = p;
         }
-        throw new IndexUnusableException("bubbles.mmapindex: a cycle in bubble_to_parent; rebuild the chromosome");
+        throw new IndexUnusableException($"{BubbleIndexLayout.Index.DirectoryName}: a cycle in bubble_to_parent; rebuild the chromosome");
     }
 
     public ReadOnlySpan<uint> RangeStarts => _startSteps.Span;

@@ -1,4 +1,4 @@
-using Pangy.Core.Build;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.PathBlocks;
 
 namespace Pangy.Core.Query;
@@ -34,16 +34,17 @@ public sealed class ChromosomeReader : IDisposable
         Directory = directory;
         Limits = limits;
         const LazyThreadSafetyMode mode = LazyThreadSafetyMode.ExecutionAndPublication;
+        Files = new ChromosomeLayout(directory);
         _segments = new(() => new SegmentIndex(directory), mode);
-        _segmentsDb = new(() => OpenDb("segments.db") ?? throw new IndexUnusableException($"{Path.Combine(directory, "segments.db")} is missing; rebuild the chromosome"), mode);
-        _linksDb = new(() => OpenDb("links.db"), mode);
+        _segmentsDb = new(() => OpenDb(Files.SegmentsDb) ?? throw new IndexUnusableException($"{Files.SegmentsDb} is missing; rebuild the chromosome"), mode);
+        _linksDb = new(() => OpenDb(Files.LinksDb), mode);
         _links = new(() => new LinkIndex(directory, _linksDb.Value), mode);
         _steps = new(() => new StepIndex(directory), mode);
-        _bubbleIndex = new(() => System.IO.Directory.Exists(Path.Combine(directory, "bubbles.mmapindex")) ? new BubbleIndex(directory) : null, mode);
-        _bubblesDb = new(() => OpenDb("bubbles.db"), mode);
+        _bubbleIndex = new(() => System.IO.Directory.Exists(Files.IndexDirectory(BubbleIndexLayout.Index)) ? new BubbleIndex(directory) : null, mode);
+        _bubblesDb = new(() => OpenDb(Files.BubblesDb), mode);
         _bubbles = new(() => _bubblesDb.Value is { } db ? new BubbleStore(db, limits.BubbleCacheSize) : null, mode);
         _spans = new(() => ReferenceSpans.Build(Steps.Segments, Steps.Starts, Steps.Ends), mode);
-        _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, "blocks"), () => _spans.Value), mode);
+        _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, ChromosomeLayout.PathBlocksDirectoryName), () => _spans.Value), mode);
         _polychains = new(() => PolychainIndex.TryOpen(directory, limits.DecompositionCacheSize), mode);
         _selectFragments = new(() => new SelectFragments(this, limits.SelectCacheBytes), mode);
         _stamps = new(() => new StampSets(Links.Count, Links.SegmentCapacity, BubbleIndex.BubbleCapacity), mode);
@@ -57,10 +58,10 @@ public sealed class ChromosomeReader : IDisposable
     /// </summary>
     private static void CheckIndexVersions(string directory)
     {
-        foreach (var name in new[] { "segments.mmapindex", "links.mmapindex", "steps.mmapindex", "bubbles.mmapindex",
-                     PolychainIndex.DirectoryName, PolychainIndex.ReferenceDirectoryName })
+        foreach (var index in new[] { SegmentIndexLayout.Index, LinkIndexLayout.Index, StepIndexLayout.Index, BubbleIndexLayout.Index,
+                     PolychainIndexLayout.Index, PolychainIndexLayout.ReferenceIndex })
         {
-            string dir = Path.Combine(directory, name);
+            string dir = index.DirectoryIn(directory);
             if (System.IO.Directory.Exists(dir)) IndexFiles.ReadMeta(dir);
         }
     }
@@ -68,6 +69,9 @@ public sealed class ChromosomeReader : IDisposable
     public string Dataset { get; }
     public string Name { get; }
     public string Directory { get; }
+
+    /// <summary>The chromosome's files.</summary>
+    public ChromosomeLayout Files { get; }
     public QueryLimits Limits { get; }
 
     public SegmentIndex Segments => _segments.Value;
@@ -79,7 +83,7 @@ public sealed class ChromosomeReader : IDisposable
     public string Reference => Steps.Genome;
 
     /// <summary>True when the bubble stage has run (bubbles.db and bubbles.mmapindex exist).</summary>
-    public bool HasBubbles => File.Exists(Path.Combine(Directory, "bubbles.db")) && System.IO.Directory.Exists(Path.Combine(Directory, "bubbles.mmapindex"));
+    public bool HasBubbles => File.Exists(Files.BubblesDb) && System.IO.Directory.Exists(Files.IndexDirectory(BubbleIndexLayout.Index));
 
     /// <summary>The bubble index; <see cref="NotFoundQueryException"/> when the bubble stage has not run.</summary>
     public BubbleIndex BubbleIndex => _bubbleIndex.Value ?? throw new NotFoundQueryException($"chromosome '{Name}' has no bubbles yet");
@@ -151,15 +155,11 @@ public sealed class ChromosomeReader : IDisposable
     /// <summary>The spine file of <paramref name="reference"/>: Pangy's <c>spine-{escaped}.json.gz</c>, else the reference's <c>spine.{ref}.json.gz</c>.</summary>
     public string? SpineFile(string reference)
     {
-        string esc = FileNames.Escape(reference);
-        return FileOf(Path.Combine("skeleton", $"spine-{esc}.json.gz")) ?? FileOf(Path.Combine("skeleton", $"spine.{esc}.json.gz"));
+        return FileOf(Path.Combine(ChromosomeLayout.SkeletonDirectoryName, ChromosomeLayout.SpineName(reference)))
+               ?? FileOf(Path.Combine(ChromosomeLayout.SkeletonDirectoryName, ChromosomeLayout.ReferenceSpineName(reference)));
     }
 
-    private ReadOnlySqlite? OpenDb(string file)
-    {
-        string p = Path.Combine(Directory, file);
-        return File.Exists(p) ? new ReadOnlySqlite(p) : null;
-    }
+    private static ReadOnlySqlite? OpenDb(string path) => File.Exists(path) ? new ReadOnlySqlite(path) : null;
 
     internal bool TryAddRef()
     {

@@ -1,5 +1,7 @@
 using System.Text.Json;
 using Pangy.Core.Cytobands;
+using Pangy.Core.Datastore;
+using Pangy.Core.Storage;
 
 namespace Pangy.Core.Query;
 
@@ -10,14 +12,16 @@ namespace Pangy.Core.Query;
 /// </summary>
 public static class DatasetStatus
 {
-    /// <summary>The artifacts a chromosome needs for each part of the API.</summary>
+    /// <summary>The artifacts a chromosome needs for each part of the API (paths relative to the chromosome directory).</summary>
     private static readonly (string Name, string[] Files, string[] Dirs)[] Artifacts =
     [
-        ("graph", ["segments.db", "links.db", "step_index.db", "paths/index.json"], ["segments.mmapindex", "links.mmapindex", "steps.mmapindex"]),
-        ("bubbles", ["bubbles.db"], ["bubbles.mmapindex"]),
-        ("skeleton", ["skeleton/meta.json.gz", "skeleton/polylines.bin.gz", "meta.json"], []),
-        ("polychains", ["polychain-data.json.gz"], []),
-        ("path_blocks", [], ["paths/blocks"]),
+        ("graph", [ChromosomeLayout.SegmentsDbName, ChromosomeLayout.LinksDbName, ChromosomeLayout.StepIndexDbName,
+                   Path.Combine(ChromosomeLayout.PathsDirectoryName, ChromosomeLayout.PathIndexName)],
+                  [SegmentIndexLayout.Index.DirectoryName, LinkIndexLayout.Index.DirectoryName, StepIndexLayout.Index.DirectoryName]),
+        ("bubbles", [ChromosomeLayout.BubblesDbName], [BubbleIndexLayout.Index.DirectoryName]),
+        ("skeleton", [ChromosomeLayout.SkeletonMetaRelative, ChromosomeLayout.SkeletonPolylinesRelative, ChromosomeLayout.GraphMetaName], []),
+        ("polychains", [ChromosomeLayout.PolychainDataName], []),
+        ("path_blocks", [], [Path.Combine(ChromosomeLayout.PathsDirectoryName, ChromosomeLayout.PathBlocksDirectoryName)]),
     ];
 
     public static IJsonResult Describe(QueryDatastore store) => new Result(store);
@@ -37,10 +41,11 @@ public static class DatasetStatus
                 w.WriteStartArray("chromosomes");
                 foreach (var chr in store.Chromosomes(ds))
                 {
-                    string dir = Path.Combine(store.Root, "graphs", ds, chr);
+                    var located = store.Store.Locate(new ChromosomeKey(ds, chr));
+                    string dir = located.Directory;
                     w.WriteStartObject();
                     w.WriteString("name", chr);
-                    string? reference = ReadReference(dir);
+                    string? reference = ReadReference(located);
                     if (reference is null) w.WriteNull("reference"); else { w.WriteString("reference", reference); references.Add(reference); }
                     w.WriteStartObject("artifacts");
                     bool graph = false, bubbles = false, skeleton = false, polychains = false;
@@ -48,7 +53,7 @@ public static class DatasetStatus
                     {
                         bool present = files.All(f => File.Exists(Path.Combine(dir, f))) && dirs.All(x => Directory.Exists(Path.Combine(dir, x)));
                         if (name == "polychains")
-                            present &= Directory.Exists(Path.Combine(dir, PolychainIndex.DirectoryName)) || Directory.Exists(Path.Combine(dir, PolychainIndex.ReferenceDirectoryName));
+                            present &= Directory.Exists(located.IndexDirectory(PolychainIndexLayout.Index)) || Directory.Exists(located.IndexDirectory(PolychainIndexLayout.ReferenceIndex));
                         w.WriteBoolean(name, present);
                         switch (name)
                         {
@@ -73,15 +78,15 @@ public static class DatasetStatus
         }
     }
 
-    /// <summary>The chromosome's reference from <c>steps.mmapindex/meta.json</c>, or null.</summary>
-    public static string? ReadReference(string chromosomeDir)
+    /// <summary>The chromosome's reference from its step index's <c>meta.json</c>, or null.</summary>
+    internal static string? ReadReference(ChromosomeLayout chromosome)
     {
-        string meta = Path.Combine(chromosomeDir, "steps.mmapindex", "meta.json");
+        string meta = chromosome.IndexMetaFile(StepIndexLayout.Index);
         if (!File.Exists(meta)) return null;
         try
         {
             using var doc = JsonDocument.Parse(File.ReadAllBytes(meta));
-            return IndexFiles.Text(doc.RootElement, "genome");
+            return IndexFiles.Text(doc.RootElement, StepIndexLayout.GenomeKey);
         }
         catch (JsonException) { return null; }
     }

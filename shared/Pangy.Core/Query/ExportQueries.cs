@@ -31,6 +31,7 @@ public static class ExportQueries
             var store = chr.Bubbles;
             foreach (int id in bubbleIds)
             {
+                cancellationToken.ThrowIfCancellationRequested();
                 if (store.Get(id) is not { } b) continue;
                 GraphQueries.DescendantSegments(store, b, segs, limits.MaxExportSegments);
                 if (segs.Count > limits.MaxExportSegments) break;
@@ -51,6 +52,7 @@ public static class ExportQueries
         var links = chr.Links;
         var linkIds = new List<uint>();
         var seen = new HashSet<uint>();
+        cancellationToken.ThrowIfCancellationRequested();
         foreach (int s in ordered)
             foreach (uint l in links.LinksOf(s))
                 if (segs.Contains((int)links.From(l)) && segs.Contains((int)links.To(l)) && seen.Add(l)) linkIds.Add(l);
@@ -65,19 +67,20 @@ public static class ExportQueries
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 string name = $"{prefix}#{entry.Contig}";
-                foreach (var run in Runs(chr.Paths.Blocks(entry), selected)) paths.Add((name, run));
+                foreach (var run in Runs(chr.Paths.Blocks(entry), selected, cancellationToken)) paths.Add((name, run));
             }
         }
         return new ExportSubgraph { Segments = rows, Links = linkIds, Paths = paths, IdMap = idMap };
     }
 
     // Runs of consecutive selected steps; blocks whose id range holds no selected segment are skipped (and end a run).
-    private static IEnumerable<long[]> Runs(PathBlockReader blocks, SegmentSet selected)
+    private static IEnumerable<long[]> Runs(PathBlockReader blocks, SegmentSet selected, CancellationToken cancellationToken)
     {
         var run = new List<long>();
         long[]? buffer = null;
         for (int k = 0; k < blocks.Blocks.Count; k++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             var b = blocks.Blocks[k];
             if (!selected.Intersects(b.MinSegment, b.MaxSegment))
             {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Npy;
 
@@ -20,7 +21,7 @@ public static class IndexFiles
     /// <summary>Reads and checks <c>{dir}/meta.json</c>; returns its root element (cloned).</summary>
     public static JsonElement ReadMeta(string dir)
     {
-        string path = Path.Combine(dir, "meta.json");
+        string path = IndexLayout.MetaFileIn(dir);
         if (!File.Exists(path))
             throw new IndexUnusableException($"{path} is missing; rebuild the chromosome (pangy add --force)");
         JsonElement root;
@@ -42,12 +43,13 @@ public static class IndexFiles
         return root;
     }
 
-    /// <summary>Maps <c>{dir}/{name}.npy</c>, turning a missing or malformed file into <see cref="IndexUnusableException"/>.</summary>
-    public static NpyArray<T> Open<T>(string dir, string name) where T : unmanaged
+    /// <summary>Maps <paramref name="column"/> of the index directory <paramref name="dir"/>, turning a missing or malformed file into <see cref="IndexUnusableException"/>.</summary>
+    public static IndexColumnFile<T> Open<T>(string dir, NpyColumn<T> column) where T : unmanaged
     {
-        string path = Path.Combine(dir, name + ".npy");
+        string path = column.PathIn(dir);
         if (!File.Exists(path)) throw new IndexUnusableException($"{path} is missing; rebuild the chromosome");
-        try { return NpyArray<T>.Open(path); }
+        // Mapped now and kept: the column is read by many requests at once.
+        try { return IndexColumnFile<T>.Open(dir, column, "missing", mapNow: true); }
         catch (BadInputException e) { throw new IndexUnusableException($"{e.Message}; rebuild the chromosome", e); }
     }
 

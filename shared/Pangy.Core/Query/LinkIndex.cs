@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Query;
@@ -8,27 +9,27 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class LinkIndex : IDisposable
 {
-    private readonly NpyArray<uint> _from, _to, _offsets, _counts, _flat;
-    private readonly NpyArray<byte> _fromStrand, _toStrand;
+    private readonly IndexColumnFile<uint> _from, _to, _offsets, _counts, _flat;
+    private readonly IndexColumnFile<byte> _fromStrand, _toStrand;
     private readonly ReadOnlySqlite? _db;
     private readonly Lazy<double[]> _frequency;
 
     public LinkIndex(string chromosomeDir, ReadOnlySqlite? linksDb)
     {
-        string dir = Path.Combine(chromosomeDir, "links.mmapindex");
+        string dir = LinkIndexLayout.Index.DirectoryIn(chromosomeDir);
         var meta = IndexFiles.ReadMeta(dir);
-        _from = IndexFiles.Open<uint>(dir, "from_ids");
-        _to = IndexFiles.Open<uint>(dir, "to_ids");
-        _fromStrand = IndexFiles.Open<byte>(dir, "from_strands");
-        _toStrand = IndexFiles.Open<byte>(dir, "to_strands");
-        _offsets = IndexFiles.Open<uint>(dir, "seg_index_offsets");
-        _counts = IndexFiles.Open<uint>(dir, "seg_index_counts");
-        _flat = IndexFiles.Open<uint>(dir, "seg_index_flat");
+        _from = IndexFiles.Open(dir, LinkIndexLayout.FromIds);
+        _to = IndexFiles.Open(dir, LinkIndexLayout.ToIds);
+        _fromStrand = IndexFiles.Open(dir, LinkIndexLayout.FromStrands);
+        _toStrand = IndexFiles.Open(dir, LinkIndexLayout.ToStrands);
+        _offsets = IndexFiles.Open(dir, LinkIndexLayout.SegmentOffsets);
+        _counts = IndexFiles.Open(dir, LinkIndexLayout.SegmentCounts);
+        _flat = IndexFiles.Open(dir, LinkIndexLayout.SegmentLinks);
         Count = _from.Length;
         if (_to.Length != Count || _fromStrand.Length != Count || _toStrand.Length != Count || _offsets.Length != _counts.Length)
             throw new IndexUnusableException($"{dir}: arrays of different lengths; rebuild the chromosome");
-        long declared = IndexFiles.Int(meta, "num_links", Count);
-        if (declared != Count) throw new IndexUnusableException($"{dir}: meta.json says {declared} links but the arrays hold {Count}; rebuild the chromosome");
+        long declared = IndexFiles.Int(meta, LinkIndexLayout.CountKey, Count);
+        if (declared != Count) throw new IndexUnusableException($"{dir}: {IndexLayout.MetaFileName} says {declared} links but the arrays hold {Count}; rebuild the chromosome");
         _db = linksDb;
         _frequency = new Lazy<double[]>(LoadFrequencies, LazyThreadSafetyMode.ExecutionAndPublication);
     }
@@ -78,7 +79,7 @@ public sealed class LinkIndex : IDisposable
             return i;
         });
         if (n != Count)
-            throw new IndexUnusableException($"{_db.Path} holds {n} links but links.mmapindex holds {Count}; rebuild the chromosome");
+            throw new IndexUnusableException($"{_db.Path} holds {n} links but {LinkIndexLayout.Index.DirectoryName} holds {Count}; rebuild the chromosome");
         return result;
     }
 

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Formats.PathIndex;
@@ -22,10 +23,11 @@ public sealed class PathCatalog : IDisposable
 
     public PathCatalog(string chromosomeDir, string? cacheDir, Func<ReferenceSpans> spans)
     {
-        _pathsDir = Path.Combine(chromosomeDir, "paths");
+        var layout = new ChromosomeLayout(chromosomeDir);
+        _pathsDir = layout.PathsDirectory;
         _cacheDir = cacheDir;
         _spans = spans;
-        string indexPath = Path.Combine(_pathsDir, "index.json");
+        string indexPath = layout.PathIndexFile;
         if (!File.Exists(indexPath)) throw new IndexUnusableException($"{indexPath} is missing; rebuild the chromosome");
         try { Index = PathIndexDocument.ReadFile(indexPath); }
         catch (BadInputException e) { throw new IndexUnusableException($"{e.Message}; rebuild the chromosome", e); }
@@ -33,7 +35,7 @@ public sealed class PathCatalog : IDisposable
             throw new IndexUnusableException($"{indexPath} was written by version '{Index.Version}', which this server cannot read; rebuild the chromosome");
         _bySample = new Dictionary<string, IReadOnlyList<PathIndexEntry>>(StringComparer.Ordinal);
         foreach (var (sample, entries) in Index.Samples) _bySample[sample] = entries;
-        string sampleIdx = Path.Combine(_pathsDir, "sample_idx.json");
+        string sampleIdx = layout.SampleIndexFile;
         SampleIndex = File.Exists(sampleIdx)
             ? PathIndexDocument.ParseSampleIndex(File.ReadAllBytes(sampleIdx), sampleIdx)
             : Index.Samples.Select((s, i) => new KeyValuePair<string, int>(s.Key, i)).ToList();
@@ -89,7 +91,7 @@ public sealed class PathCatalog : IDisposable
     private PathBlockReader OpenBlocks(string file)
     {
         file = CheckFileName(file, _pathsDir);
-        string stored = Path.Combine(_pathsDir, PathBlockFile.DirectoryName, file + PathBlockFile.Extension);
+        string stored = Path.Combine(_pathsDir, ChromosomeLayout.PathBlocksDirectoryName, ChromosomeLayout.PathBlockName(file));
         if (File.Exists(stored)) return OpenChecked(stored);
         string binpath = Path.Combine(_pathsDir, file);
         if (!File.Exists(binpath)) throw new NotFoundQueryException($"path file '{file}' is missing from the datastore");
@@ -97,12 +99,12 @@ public sealed class PathCatalog : IDisposable
         if (_cacheDir is not null)
         {
             Directory.CreateDirectory(_cacheDir);
-            target = Path.Combine(_cacheDir, file + PathBlockFile.Extension);
+            target = Path.Combine(_cacheDir, ChromosomeLayout.PathBlockName(file));
             if (!File.Exists(target)) PathBlockWriter.WriteFile(binpath, target, _spans());
         }
         else
         {
-            target = Path.Combine(Path.GetTempPath(), "pangy-blocks-" + Guid.NewGuid().ToString("N") + PathBlockFile.Extension);
+            target = Path.Combine(Path.GetTempPath(), ChromosomeLayout.PathBlockName("pangy-blocks-" + Guid.NewGuid().ToString("N")));
             PathBlockWriter.WriteFile(binpath, target, _spans());
         }
         return OpenChecked(target);
@@ -116,7 +118,7 @@ public sealed class PathCatalog : IDisposable
 
     private Dictionary<string, List<(long, long)?>>? ReadBpRanges()
     {
-        string path = Path.Combine(_pathsDir, "bp_ranges.json");
+        string path = Path.Combine(_pathsDir, ChromosomeLayout.BpRangesName);
         if (!File.Exists(path)) return null;
         try
         {
@@ -149,7 +151,7 @@ public sealed class PathCatalog : IDisposable
     public static string CheckFileName(string file, string pathsDir)
     {
         if (!PathIndexEntry.IsSafeFileName(file))
-            throw new IndexUnusableException($"{pathsDir}/index.json names an unsafe path file '{file}'; rebuild the chromosome");
+            throw new IndexUnusableException($"{pathsDir}/{ChromosomeLayout.PathIndexName} names an unsafe path file '{file}'; rebuild the chromosome");
         return file;
     }
 

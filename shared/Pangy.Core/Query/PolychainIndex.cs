@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using System.Buffers;
 using System.Text.Json;
 using Pangy.Core.Formats;
@@ -14,24 +15,21 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class PolychainIndex : IDisposable
 {
-    public const string DirectoryName = "polychain.mmapindex";
-    public const string ReferenceDirectoryName = "polychains.mmapindex";
-
-    private readonly NpyArray<double> _x1, _x2;
-    private readonly NpyArray<long> _ids;
+    private readonly IndexColumnFile<double> _x1, _x2;
+    private readonly IndexColumnFile<long> _ids;
     private readonly double[] _prefixMaxX2;
-    private readonly string _decompDir;
+    private readonly string _dir;
     private readonly BoundedCache<long, ChainDecomposition> _cache;
 
     private PolychainIndex(string dir, int cacheSize)
     {
         IndexFiles.ReadMeta(dir);
-        _x1 = IndexFiles.Open<double>(dir, "chain_x1");
-        _x2 = IndexFiles.Open<double>(dir, "chain_x2");
-        _ids = IndexFiles.Open<long>(dir, "chain_ids");
+        _x1 = IndexFiles.Open(dir, PolychainIndexLayout.ChainX1);
+        _x2 = IndexFiles.Open(dir, PolychainIndexLayout.ChainX2);
+        _ids = IndexFiles.Open(dir, PolychainIndexLayout.ChainIds);
         if (_x2.Length != _x1.Length || _ids.Length != _x1.Length)
             throw new IndexUnusableException($"{dir}: arrays of different lengths; rebuild the chromosome's skeleton");
-        _decompDir = Path.Combine(dir, "decomp");
+        _dir = dir;
         var x2 = _x2.Span;
         _prefixMaxX2 = new double[x2.Length];
         double max = double.NegativeInfinity;
@@ -42,9 +40,9 @@ public sealed class PolychainIndex : IDisposable
     /// <summary>Opens the chromosome's polychain index, or returns null when it has none.</summary>
     public static PolychainIndex? TryOpen(string chromosomeDir, int cacheSize)
     {
-        foreach (var name in new[] { DirectoryName, ReferenceDirectoryName })
+        foreach (var index in new[] { PolychainIndexLayout.Index, PolychainIndexLayout.ReferenceIndex })
         {
-            string dir = Path.Combine(chromosomeDir, name);
+            string dir = index.DirectoryIn(chromosomeDir);
             if (Directory.Exists(dir)) return new PolychainIndex(dir, cacheSize);
         }
         return null;
@@ -77,7 +75,7 @@ public sealed class PolychainIndex : IDisposable
     public ChainDecomposition? Decomposition(long chain)
     {
         if (_cache.TryGet(chain, out var d)) return d;
-        string path = Path.Combine(_decompDir, chain.ToString(System.Globalization.CultureInfo.InvariantCulture) + ".json.gz");
+        string path = PolychainIndexLayout.DecompositionFile(_dir, chain);
         if (!File.Exists(path)) return null;
         d = ChainDecomposition.Read(path);
         _cache.Set(chain, d);

@@ -9,7 +9,7 @@ public sealed record QueryDatastoreOptions
     /// <summary>The dataset that answers requests without <c>db</c>; null: the only dataset, else <c>_default_</c>, else the first.</summary>
     public string? DefaultDataset { get; init; }
 
-    /// <summary>Where derived files (path block files missing from the datastore) are kept; null: <c>{root}/.pangy/cache</c>.</summary>
+    /// <summary>Where derived files (path block files missing from the datastore) are kept; null: the datastore's own cache folder (<see cref="IReadableDatastore.CacheDirectory"/>).</summary>
     public string? CacheDirectory { get; init; }
 
     /// <summary>Request limits.</summary>
@@ -20,9 +20,10 @@ public sealed record QueryDatastoreOptions
 }
 
 /// <summary>
-/// The read side of a local datastore folder (<c>{root}/graphs/{dataset}/{chromosome}/</c>), shared by all requests.
-/// Every dataset and chromosome name a request brings is resolved against the folder's actual listing before any
-/// file is touched: a name that could not be a datastore name (<see cref="DatastoreNames"/>) is a
+/// The read side of a datastore, shared by all requests. It reaches the datastore only through
+/// <see cref="IReadableDatastore"/> (a local folder today), which lists datasets and chromosomes and says where a
+/// chromosome's files are. Every dataset and chromosome name a request brings is resolved against that listing before
+/// any file is touched: a name that could not be a datastore name (<see cref="DatastoreNames"/>) is a
 /// <see cref="BadQueryException"/>, one that is well formed but absent a <see cref="NotFoundQueryException"/>.
 /// Chromosomes are opened on first use and kept; a chromosome that is replaced on disk (a new publish) is reopened,
 /// and the old reader closes when its last request ends.
@@ -34,14 +35,25 @@ public sealed class QueryDatastore : IDisposable
     private Listing? _listing;
     private bool _disposed;
 
+    /// <summary>The read side of the local datastore folder <paramref name="root"/>.</summary>
     public QueryDatastore(string root, QueryDatastoreOptions? options = null)
+        : this(new LocalDatastore(root), options)
     {
-        Root = Path.GetFullPath(root);
-        Options = options ?? new QueryDatastoreOptions();
-        CacheDirectory = Options.CacheDirectory ?? Path.Combine(Root, ".pangy", "cache");
     }
 
-    public string Root { get; }
+    public QueryDatastore(IReadableDatastore store, QueryDatastoreOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(store);
+        Store = store;
+        Options = options ?? new QueryDatastoreOptions();
+        CacheDirectory = Options.CacheDirectory ?? store.CacheDirectory;
+    }
+
+    /// <summary>The datastore read.</summary>
+    public IReadableDatastore Store { get; }
+
+    /// <summary>Where the datastore is, for messages.</summary>
+    public string Root => Store.Location;
     public QueryDatastoreOptions Options { get; }
     public string CacheDirectory { get; }
     public QueryLimits Limits => Options.Limits;
@@ -63,6 +75,24 @@ public sealed class QueryDatastore : IDisposable
             if (datasets.Contains("_default_")) return "_default_";
             return datasets.Count > 0 ? datasets[0] : null;
         }
+    }
+
+    /// <summary>
+    /// The reference of a chromosome (the <c>genome</c> of its step index), or null when it has none readable. Reads
+    /// one small file; opens nothing.
+    /// </summary>
+    public string? ReferenceOf(string dataset, string chromosome) =>
+        HasChromosome(dataset, chromosome) ? DatasetStatus.ReadReference(Store.Locate(new ChromosomeKey(dataset, chromosome))) : null;
+
+    /// <summary>
+    /// The reference genome of a dataset (the reference's <c>app.genome</c>): the reference of its first chromosome
+    /// that has one, or null.
+    /// </summary>
+    public string? DefaultGenome(string dataset)
+    {
+        foreach (var chr in Chromosomes(dataset))
+            if (ReferenceOf(dataset, chr) is { } r) return r;
+        return null;
     }
 
     /// <summary>
@@ -103,18 +133,18 @@ public sealed class QueryDatastore : IDisposable
     /// <summary>Opens a chromosome whose names were already checked against the listing.</summary>
     internal ChromosomeLease OpenKnown(string dataset, string chromosome)
     {
-        string dir = Path.Combine(Root, "graphs", dataset, chromosome);
+        var key = new ChromosomeKey(dataset, chromosome);
         while (true)
         {
             var now = DateTime.UtcNow;
-            var entry = _open.GetOrAdd((dataset, chromosome), _ => NewEntry(dataset, chromosome, dir));
+            var entry = _open.GetOrAdd((dataset, chromosome), _ => NewEntry(key));
             if (now - entry.CheckedAt > Options.ListingLifetime)
             {
-                long stamp = Stamp(dir);
+                long stamp = Store.ChangeStamp(key);
                 if (stamp != entry.Stamp)
                 {
                     // Replaced on disk: a fresh reader for new requests; the old one closes after its last request.
-                    if (_open.TryUpdate((dataset, chromosome), NewEntry(dataset, chromosome, dir), entry)) entry.Reader.Dispose();
+                    if (_open.TryUpdate((dataset, chromosome), NewEntry(key), entry)) entry.Reader.Dispose();
                     continue;
                 }
                 entry.CheckedAt = now;
@@ -123,14 +153,13 @@ public sealed class QueryDatastore : IDisposable
         }
     }
 
-    private Entry NewEntry(string dataset, string chromosome, string dir)
+    private Entry NewEntry(ChromosomeKey key)
     {
-        string cache = Path.Combine(CacheDirectory, dataset, chromosome, Stamp(dir).ToString(System.Globalization.CultureInfo.InvariantCulture));
-        return new Entry(new ChromosomeReader(dataset, chromosome, dir, Limits, cache), Stamp(dir), DateTime.UtcNow);
+        long stamp = Store.ChangeStamp(key);
+        string cache = Path.Combine(CacheDirectory, key.Dataset, key.Chromosome, stamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        var files = Store.OpenForReading(key);
+        return new Entry(new ChromosomeReader(key.Dataset, key.Chromosome, files.Directory, Limits, cache), stamp, DateTime.UtcNow);
     }
-
-    // The directory's modification time changes when the chromosome is published anew or a stage adds files to it.
-    private static long Stamp(string dir) => Directory.Exists(dir) ? Directory.GetLastWriteTimeUtc(dir).Ticks : 0;
 
     private Listing GetListing()
     {
@@ -148,21 +177,9 @@ public sealed class QueryDatastore : IDisposable
 
     private Listing ReadListing()
     {
-        string graphs = Path.Combine(Root, "graphs");
-        var datasets = new List<string>();
+        var datasets = Store.ListDatasets().ToList();
         var chromosomes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
-        if (Directory.Exists(graphs))
-        {
-            foreach (var d in Directory.EnumerateDirectories(graphs))
-            {
-                string name = Path.GetFileName(d);
-                if (!DatastoreNames.IsValid(name)) continue;
-                datasets.Add(name);
-                chromosomes[name] = Directory.EnumerateDirectories(d).Select(Path.GetFileName).OfType<string>()
-                    .Where(DatastoreNames.IsValid).Order(StringComparer.Ordinal).ToList();
-            }
-        }
-        datasets.Sort(StringComparer.Ordinal);
+        foreach (var d in datasets) chromosomes[d] = Store.ListChromosomes(d);
         return new Listing(datasets, chromosomes, DateTime.UtcNow);
     }
 

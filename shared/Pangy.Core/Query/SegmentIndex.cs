@@ -1,4 +1,5 @@
 using Pangy.Core.Formats.Layout;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Skeleton;
 
@@ -10,23 +11,23 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class SegmentIndex : IDisposable
 {
-    private readonly NpyArray<uint> _length, _gc, _n;
-    private readonly NpyArray<float> _x1, _y1, _x2, _y2;
-    private readonly NpyArray<byte> _valid;
+    private readonly IndexColumnFile<uint> _length, _gc, _n;
+    private readonly IndexColumnFile<float> _x1, _y1, _x2, _y2;
+    private readonly IndexColumnFile<byte> _valid;
 
     public SegmentIndex(string chromosomeDir)
     {
-        string dir = Path.Combine(chromosomeDir, "segments.mmapindex");
+        string dir = SegmentIndexLayout.Index.DirectoryIn(chromosomeDir);
         var meta = IndexFiles.ReadMeta(dir);
-        _length = IndexFiles.Open<uint>(dir, "length");
-        _gc = IndexFiles.Open<uint>(dir, "gc_count");
-        _n = IndexFiles.Open<uint>(dir, "n_count");
-        _x1 = IndexFiles.Open<float>(dir, "x1");
-        _y1 = IndexFiles.Open<float>(dir, "y1");
-        _x2 = IndexFiles.Open<float>(dir, "x2");
-        _y2 = IndexFiles.Open<float>(dir, "y2");
-        _valid = IndexFiles.Open<byte>(dir, "valid");
-        Count = IndexFiles.Int(meta, "count");
+        _length = IndexFiles.Open(dir, SegmentIndexLayout.Length);
+        _gc = IndexFiles.Open(dir, SegmentIndexLayout.GcCount);
+        _n = IndexFiles.Open(dir, SegmentIndexLayout.NCount);
+        _x1 = IndexFiles.Open(dir, SegmentIndexLayout.X1);
+        _y1 = IndexFiles.Open(dir, SegmentIndexLayout.Y1);
+        _x2 = IndexFiles.Open(dir, SegmentIndexLayout.X2);
+        _y2 = IndexFiles.Open(dir, SegmentIndexLayout.Y2);
+        _valid = IndexFiles.Open(dir, SegmentIndexLayout.Valid);
+        Count = IndexFiles.Int(meta, SegmentIndexLayout.CountKey);
         long n = _valid.Length;
         if (_length.Length != n || _x1.Length != n || _y1.Length != n || _x2.Length != n || _y2.Length != n)
             throw new IndexUnusableException($"{dir}: arrays of different lengths; rebuild the chromosome");

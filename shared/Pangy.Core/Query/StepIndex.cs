@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Query;
@@ -8,18 +9,18 @@ namespace Pangy.Core.Query;
 /// </summary>
 public sealed class StepIndex : IDisposable
 {
-    private readonly NpyArray<uint> _starts, _ends, _segments;
+    private readonly IndexColumnFile<uint> _starts, _ends, _segments;
     private readonly Lazy<(int[] Offsets, int[] Steps)> _bySegment;
 
     public StepIndex(string chromosomeDir)
     {
-        string dir = Path.Combine(chromosomeDir, "steps.mmapindex");
+        string dir = StepIndexLayout.Index.DirectoryIn(chromosomeDir);
         var meta = IndexFiles.ReadMeta(dir);
-        Genome = IndexFiles.Text(meta, "genome")
-                 ?? throw new IndexUnusableException($"{dir}/meta.json has no genome; rebuild the chromosome");
-        _starts = IndexFiles.Open<uint>(dir, "starts");
-        _ends = IndexFiles.Open<uint>(dir, "ends");
-        _segments = IndexFiles.Open<uint>(dir, "segments");
+        Genome = IndexFiles.Text(meta, StepIndexLayout.GenomeKey)
+                 ?? throw new IndexUnusableException($"{IndexLayout.MetaFileIn(dir)} has no genome; rebuild the chromosome");
+        _starts = IndexFiles.Open(dir, StepIndexLayout.Starts);
+        _ends = IndexFiles.Open(dir, StepIndexLayout.Ends);
+        _segments = IndexFiles.Open(dir, StepIndexLayout.Segments);
         if (_ends.Length != _starts.Length || _segments.Length != _starts.Length)
             throw new IndexUnusableException($"{dir}: arrays of different lengths; rebuild the chromosome");
         _bySegment = new Lazy<(int[], int[])>(BuildInverse, LazyThreadSafetyMode.ExecutionAndPublication);

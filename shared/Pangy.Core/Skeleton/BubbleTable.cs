@@ -1,6 +1,7 @@
 using System.Buffers.Binary;
 using System.Collections;
 using System.Runtime.CompilerServices;
+using Pangy.Core.Datastore;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
 
@@ -82,7 +83,7 @@ internal sealed class BubbleTable : IDisposable
 
     private BubbleTable(string chromosomeDir, bool chainsOnly, int? maxSegmentId, string? spillDir)
     {
-        string db = Path.Combine(chromosomeDir, BubbleStage.DbFileName);
+        string db = new ChromosomeLayout(chromosomeDir).BubblesDb;
         if (!File.Exists(db)) throw new BadInputException(db, null, "missing from the chromosome directory (the bubble stage writes it)");
         ChainsOnly = chainsOnly;
         if (chainsOnly)

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Json;
 
@@ -24,8 +25,6 @@ internal sealed record GraphMeta(
 /// </summary>
 internal static class GraphMetaWriter
 {
-    public const string FileName = "meta.json";
-
     /// <summary>The bubble values of the metadata: the number of bubbles and the deepest chain (null without bubbles).</summary>
     public static (int? Total, int? MaxDepth) BubbleTotals(BubbleTable bubbles)
     {
@@ -91,7 +90,7 @@ internal static class GraphMetaWriter
     /// <summary>Number of samples: the entries of <c>paths/sample_idx.json</c>.</summary>
     private static int SampleCount(string chromosomeDir)
     {
-        string path = Path.Combine(chromosomeDir, "paths", "sample_idx.json");
+        string path = new ChromosomeLayout(chromosomeDir).SampleIndexFile;
         if (!File.Exists(path)) throw new BadInputException(path, null, "missing from the chromosome directory (the chromosome build writes it)");
         try
         {

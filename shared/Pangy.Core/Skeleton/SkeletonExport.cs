@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.SkeletonBin;
 
@@ -126,7 +127,7 @@ internal static class SkeletonExport
         var (cx, cy) = graph.Centroid(seg);
         double gx = Math.Floor(cx / cell), gy = Math.Floor(cy / cell);
         if (!(gx >= int.MinValue && gx <= int.MaxValue && gy >= int.MinValue && gy <= int.MaxValue))
-            throw new BadInputException("segments.mmapindex", null,
+            throw new BadInputException(SegmentIndexLayout.Index.DirectoryName, null,
                 $"segment {seg} has layout centroid ({cx}, {cy}), outside the range the skeleton grid can hold");
         return GridLevel.Pack((int)gx, (int)gy);
     }

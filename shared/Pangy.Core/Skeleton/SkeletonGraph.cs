@@ -1,7 +1,7 @@
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Text.Json;
-using Pangy.Core.Bubbles;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Layout;
 using Pangy.Core.Formats.Npy;
@@ -20,39 +20,42 @@ internal enum SegmentColumn { X1, Y1, X2, Y2, Length, GcCount }
 /// </summary>
 internal sealed class SkeletonGraph : IDisposable
 {
-    private readonly Mapped<float> _x1, _y1, _x2, _y2;
-    private readonly Mapped<byte> _valid;
-    private readonly Mapped<uint> _length, _gc;
-    private readonly Mapped<uint> _from, _to, _offsets, _counts, _flat;
-    private readonly Mapped<uint> _stepStarts, _stepEnds, _stepSegments;
-    private readonly Mapped<uint> _segmentToBubble;
-    private readonly IMapped[] _all;
+    private readonly IndexColumnFile<float> _x1, _y1, _x2, _y2;
+    private readonly IndexColumnFile<byte> _valid;
+    private readonly IndexColumnFile<uint> _length, _gc;
+    private readonly IndexColumnFile<uint> _from, _to, _offsets, _counts, _flat;
+    private readonly IndexColumnFile<uint> _stepStarts, _stepEnds, _stepSegments;
+    private readonly IndexColumnFile<uint> _segmentToBubble;
+    private readonly Action[] _releaseAll;
     private int[]? _adjacency, _adjacencyOffsets;
 
     private SkeletonGraph(string dir)
     {
-        string seg = Path.Combine(dir, "segments.mmapindex");
-        string lnk = Path.Combine(dir, "links.mmapindex");
-        string stp = Path.Combine(dir, "steps.mmapindex");
+        var layout = new ChromosomeLayout(dir);
+        string seg = layout.IndexDirectory(SegmentIndexLayout.Index);
+        string lnk = layout.IndexDirectory(LinkIndexLayout.Index);
+        string stp = layout.IndexDirectory(StepIndexLayout.Index);
         const string BuildWrites = "missing from the chromosome directory (the chromosome build writes it)";
-        _x1 = new(Path.Combine(seg, "x1.npy"), BuildWrites);
-        _y1 = new(Path.Combine(seg, "y1.npy"), BuildWrites);
-        _x2 = new(Path.Combine(seg, "x2.npy"), BuildWrites);
-        _y2 = new(Path.Combine(seg, "y2.npy"), BuildWrites);
-        _valid = new(Path.Combine(seg, "valid.npy"), BuildWrites);
-        _length = new(Path.Combine(seg, "length.npy"), BuildWrites);
-        _gc = new(Path.Combine(seg, "gc_count.npy"), BuildWrites);
-        _from = new(Path.Combine(lnk, "from_ids.npy"), BuildWrites);
-        _to = new(Path.Combine(lnk, "to_ids.npy"), BuildWrites);
-        _offsets = new(Path.Combine(lnk, "seg_index_offsets.npy"), BuildWrites);
-        _counts = new(Path.Combine(lnk, "seg_index_counts.npy"), BuildWrites);
-        _flat = new(Path.Combine(lnk, "seg_index_flat.npy"), BuildWrites);
-        _stepStarts = new(Path.Combine(stp, "starts.npy"), BuildWrites);
-        _stepEnds = new(Path.Combine(stp, "ends.npy"), BuildWrites);
-        _stepSegments = new(Path.Combine(stp, "segments.npy"), BuildWrites);
-        _segmentToBubble = new(Path.Combine(dir, BubbleStage.IndexDirName, "segment_to_bubble.npy"),
+        _x1 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.X1, BuildWrites);
+        _y1 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.Y1, BuildWrites);
+        _x2 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.X2, BuildWrites);
+        _y2 = IndexColumnFile<float>.Open(seg, SegmentIndexLayout.Y2, BuildWrites);
+        _valid = IndexColumnFile<byte>.Open(seg, SegmentIndexLayout.Valid, BuildWrites);
+        _length = IndexColumnFile<uint>.Open(seg, SegmentIndexLayout.Length, BuildWrites);
+        _gc = IndexColumnFile<uint>.Open(seg, SegmentIndexLayout.GcCount, BuildWrites);
+        _from = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.FromIds, BuildWrites);
+        _to = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.ToIds, BuildWrites);
+        _offsets = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.SegmentOffsets, BuildWrites);
+        _counts = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.SegmentCounts, BuildWrites);
+        _flat = IndexColumnFile<uint>.Open(lnk, LinkIndexLayout.SegmentLinks, BuildWrites);
+        _stepStarts = IndexColumnFile<uint>.Open(stp, StepIndexLayout.Starts, BuildWrites);
+        _stepEnds = IndexColumnFile<uint>.Open(stp, StepIndexLayout.Ends, BuildWrites);
+        _stepSegments = IndexColumnFile<uint>.Open(stp, StepIndexLayout.Segments, BuildWrites);
+        _segmentToBubble = IndexColumnFile<uint>.Open(layout.IndexDirectory(BubbleIndexLayout.Index), BubbleIndexLayout.SegmentToBubble,
             "missing from the chromosome directory (the bubble stage writes it)", required: false);
-        _all = [_x1, _y1, _x2, _y2, _valid, _length, _gc, _from, _to, _offsets, _counts, _flat, _stepStarts, _stepEnds, _stepSegments, _segmentToBubble];
+        _releaseAll = [_x1.Release, _y1.Release, _x2.Release, _y2.Release, _valid.Release, _length.Release, _gc.Release, _from.Release,
+            _to.Release, _offsets.Release, _counts.Release, _flat.Release, _stepStarts.Release, _stepEnds.Release, _stepSegments.Release,
+            _segmentToBubble.Release];
 
         long n = _valid.Length;
         if (_x1.Length != n || _y1.Length != n || _x2.Length != n || _y2.Length != n || _length.Length != n || _gc.Length != n)
@@ -63,9 +66,9 @@ internal sealed class SkeletonGraph : IDisposable
         if (_stepEnds.Length != _stepStarts.Length || _stepSegments.Length != _stepStarts.Length)
             throw new BadInputException(stp, null, "step arrays have different lengths");
 
-        SegmentCount = ReadMetaInt(Path.Combine(seg, "meta.json"), "count");
+        SegmentCount = ReadMetaInt(IndexLayout.MetaFileIn(seg), SegmentIndexLayout.CountKey);
         LinkCount = checked((int)_from.Length);
-        Genome = ReadMetaString(Path.Combine(stp, "meta.json"), "genome");
+        Genome = ReadMetaString(IndexLayout.MetaFileIn(stp), StepIndexLayout.GenomeKey);
         MaxId = (int)n - 1;
         CsrSize = (int)_offsets.Length;
         // Every link end must be a segment id: the walks below index the segment arrays with them.
@@ -142,7 +145,7 @@ internal sealed class SkeletonGraph : IDisposable
     /// </summary>
     public void ReleaseMappings()
     {
-        foreach (var a in _all) a.Release();
+        foreach (var release in _releaseAll) release();
     }
 
     /// <summary>True when <paramref name="id"/> is a segment of the graph.</summary>
@@ -215,7 +218,7 @@ internal sealed class SkeletonGraph : IDisposable
             adjacencyOffsets[s] = (int)total;
             total += counts[s];
         }
-        if (total > flat.Length) throw new BadInputException(_flat.PathName, null, "the CSR counts add up to more than the index holds");
+        if (total > flat.Length) throw new BadInputException(_flat.Path, null, "the CSR counts add up to more than the index holds");
         adjacencyOffsets[CsrSize] = (int)total;
         var adjacency = new int[total];
         for (int s = 0; s < CsrSize; s++)
@@ -227,7 +230,7 @@ internal sealed class SkeletonGraph : IDisposable
         }
         _adjacencyOffsets = adjacencyOffsets;
         _adjacency = adjacency;
-        foreach (var a in new IMapped[] { _offsets, _counts, _flat, _from, _to }) a.Release();
+        _offsets.Release(); _counts.Release(); _flat.Release(); _from.Release(); _to.Release();
     }
 
     /// <summary>Drops the adjacency (it is built again on next use).</summary>
@@ -274,87 +277,4 @@ internal sealed class SkeletonGraph : IDisposable
     }
 
     public void Dispose() => ReleaseMappings();
-
-    private interface IMapped
-    {
-        void Release();
-    }
-
-    /// <summary>
-    /// One <c>.npy</c> array, checked (header, dtype, size) when the graph is opened and mapped on first use.
-    /// <paramref name="required"/> false defers the existence check to the first use (an input of a later phase).
-    /// </summary>
-    private sealed class Mapped<T> : IMapped where T : unmanaged
-    {
-        private readonly string _path, _missing;
-        private NpyArray<T>? _array;
-
-        public string PathName => _path;
-
-        public Mapped(string path, string missing, bool required = true)
-        {
-            _path = path;
-            _missing = missing;
-            if (!required) { Length = -1; return; }
-            using var a = Open();
-            Length = a.Length;
-        }
-
-        /// <summary>Number of elements (-1 for an array not checked yet).</summary>
-        public long Length { get; }
-
-        public ReadOnlySpan<T> Span
-        {
-            [MethodImpl(MethodImplOptions.AggressiveInlining)]
-            get => (_array ?? Map()).Span;
-        }
-
-        [MethodImpl(MethodImplOptions.NoInlining)]
-        private NpyArray<T> Map() => _array = Open();
-
-        private NpyArray<T> Open()
-        {
-            if (!File.Exists(_path)) throw new BadInputException(_path, null, _missing);
-            return NpyArray<T>.Open(_path);
-        }
-
-        public void Release()
-        {
-            _array?.Dispose();
-            _array = null;
-        }
-
-        /// <summary>
-        /// The elements at <paramref name="ids"/> (valid indices), read through a small block buffer: a few values
-        /// spread over a large array cost no resident pages, and runs of ascending ids read the file sequentially.
-        /// </summary>
-        public T[] Gather(ReadOnlySpan<int> ids)
-        {
-            var result = new T[ids.Length];
-            if (ids.IsEmpty) return result;
-            long dataOffset = NpyHeader.Read(_path).DataOffset;
-            int size = Unsafe.SizeOf<T>();
-            using var handle = File.OpenHandle(_path, FileMode.Open, FileAccess.Read, FileShare.Read);
-            var block = new byte[1 << 16];
-            long blockStart = 0;
-            int blockLength = 0;
-            for (int i = 0; i < ids.Length; i++)
-            {
-                long pos = dataOffset + (long)ids[i] * size;
-                if (pos < blockStart || pos + size > blockStart + blockLength)
-                {
-                    blockStart = pos;
-                    blockLength = 0;
-                    while (blockLength < size)
-                    {
-                        int got = RandomAccess.Read(handle, block.AsSpan(blockLength), blockStart + blockLength);
-                        if (got <= 0) throw new BadInputException(_path, null, "shorter than its header says");
-                        blockLength += got;
-                    }
-                }
-                result[i] = MemoryMarshal.Read<T>(block.AsSpan((int)(pos - blockStart), size));
-            }
-            return result;
-        }
-    }
 }

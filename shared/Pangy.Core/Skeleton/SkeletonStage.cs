@@ -1,5 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
+using Pangy.Core.Datastore;
+using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
 using Pangy.Core.Skeleton.Polychains;
 
@@ -20,9 +22,6 @@ namespace Pangy.Core.Skeleton;
 /// </summary>
 public static class SkeletonStage
 {
-    public const string SkeletonDirName = "skeleton";
-    public const string PolylinesFileName = "polylines.bin.gz";
-    public const string MetaFileName = "meta.json.gz";
     private const string WorkDirName = ".skeleton.partial";
 
     /// <summary>Runs the stage on <paramref name="chromosomeDir"/>.</summary>
@@ -43,33 +42,35 @@ public static class SkeletonStage
         using var graph = SkeletonGraph.Open(chromosomeDir);
         string genome = graph.Genome;
         if (reference is not null && reference != genome)
-            throw new BadInputException(Path.Combine(chromosomeDir, "steps.mmapindex", "meta.json"), null,
+            throw new BadInputException(new ChromosomeLayout(chromosomeDir).IndexMetaFile(StepIndexLayout.Index), null,
                 $"the step index is for reference '{genome}', not '{reference}'");
         string work = Path.Combine(chromosomeDir, WorkDirName);
         DeleteQuietly(work);
         Directory.CreateDirectory(work);
         try
         {
-            string skeletonDir = Path.Combine(work, SkeletonDirName);
+            // The work directory is laid out as the chromosome directory, so that publishing is a move per entry.
+            var outputs = new ChromosomeLayout(work);
+            string skeletonDir = outputs.SkeletonDirectory;
             Directory.CreateDirectory(skeletonDir);
             var skeleton = WriteSkeleton(graph, chromosomeDir, chromosome, skeletonDir, cancellationToken);
             graph.ReleaseMappings();
             SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
-            int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)), cancellationToken);
+            int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, ChromosomeLayout.SpineName(genome)), cancellationToken);
             graph.ReleaseMappings();
 
             cancellationToken.ThrowIfCancellationRequested();
-            var polychains = PolychainExport.Write(graph, chromosomeDir, work, Path.Combine(work, PolychainExport.IndexDirName),
-                Path.Combine(work, PolychainExport.DataFileName), cancellationToken);
+            var polychains = PolychainExport.Write(graph, chromosomeDir, work, outputs.IndexDirectory(PolychainIndexLayout.Index),
+                outputs.PolychainDataFile, cancellationToken);
             graph.ReleaseMappings();
             graph.DropAdjacency();
             SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
             GraphMetaWriter.Write(GraphMetaWriter.Compute(graph, skeleton.BubbleTotals, chromosome, chromosomeDir),
-                Path.Combine(work, GraphMetaWriter.FileName));
+                outputs.GraphMetaFile);
             Publish(work, chromosomeDir);
             return new SkeletonStageResult(skeleton.Levels.Count, skeleton.Junctions, skeleton.Runs, spinePoints,
                 polychains.IndexedChains, clock.Elapsed);
@@ -90,19 +91,19 @@ public static class SkeletonStage
     {
         using var chains = BubbleTable.OpenChains(chromosomeDir);
         return SkeletonExport.Write(graph, chains, chromosome,
-            Path.Combine(skeletonDir, PolylinesFileName), Path.Combine(skeletonDir, MetaFileName), cancellationToken);
+            Path.Combine(skeletonDir, ChromosomeLayout.SkeletonPolylinesName), Path.Combine(skeletonDir, ChromosomeLayout.SkeletonMetaName), cancellationToken);
     }
 
     /// <summary>Moves the finished outputs from <paramref name="work"/> into the chromosome directory, replacing old ones.</summary>
     private static void Publish(string work, string dir)
     {
-        foreach (string name in new[] { SkeletonDirName, PolychainExport.IndexDirName })
+        foreach (string name in new[] { ChromosomeLayout.SkeletonDirectoryName, PolychainIndexLayout.Index.DirectoryName })
         {
             string target = Path.Combine(dir, name);
             if (Directory.Exists(target)) Directory.Delete(target, recursive: true);
             Directory.Move(Path.Combine(work, name), target);
         }
-        foreach (string name in new[] { PolychainExport.DataFileName, GraphMetaWriter.FileName })
+        foreach (string name in new[] { ChromosomeLayout.PolychainDataName, ChromosomeLayout.GraphMetaName })
             File.Move(Path.Combine(work, name), Path.Combine(dir, name), overwrite: true);
     }
 

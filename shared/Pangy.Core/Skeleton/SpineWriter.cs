@@ -1,4 +1,3 @@
-using Pangy.Core.Build;
 using Pangy.Core.Formats.Json;
 
 namespace Pangy.Core.Skeleton;
@@ -10,12 +9,6 @@ namespace Pangy.Core.Skeleton;
 internal static class SpineWriter
 {
     public const int Stride = 50;
-
-    /// <summary>
-    /// The spine's file name under <c>skeleton/</c>: <c>spine-{ref}.json.gz</c> with the reference name escaped to be
-    /// file-name safe (decision 1).
-    /// </summary>
-    public static string FileName(string reference) => $"spine-{FileNames.Escape(reference)}.json.gz";
 
     /// <summary>Writes the spine to <paramref name="path"/>; returns the number of points.</summary>
     public static int Write(SkeletonGraph graph, string path, CancellationToken cancellationToken = default)

@@ -10,6 +10,7 @@ namespace Pangy.Core.Sqlite;
 public sealed class BulkSqliteDatabase : IDisposable
 {
     private static int _initialized;
+    private static readonly object InitLock = new();
     private sqlite3? _db;
 
     private BulkSqliteDatabase(sqlite3 db, string path)
@@ -26,7 +27,14 @@ public sealed class BulkSqliteDatabase : IDisposable
     /// <summary>Makes sure the bundled native SQLite is loaded (idempotent).</summary>
     public static void EnsureInitialized()
     {
-        if (Interlocked.Exchange(ref _initialized, 1) == 0) Batteries_V2.Init();
+        // The flag is set only after Init returns: a second thread must not open a database while the first is loading.
+        if (Volatile.Read(ref _initialized) == 1) return;
+        lock (InitLock)
+        {
+            if (_initialized == 1) return;
+            Batteries_V2.Init();
+            Volatile.Write(ref _initialized, 1);
+        }
     }
 
     /// <summary>Creates (replacing any) the database at <paramref name="path"/> and opens a transaction.</summary>

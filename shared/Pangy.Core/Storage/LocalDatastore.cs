@@ -1,24 +1,34 @@
+using Pangy.Core.Datastore;
+
 namespace Pangy.Core.Storage;
 
 /// <summary>
-/// A datastore in a local folder, laid out as the reference's (<c>{root}/graphs/{dataset}/{chromosome}/</c>).
-/// Workspaces live in <c>{root}/.pangy/staging/</c> on the same file system, so publishing is a rename: on Linux an
-/// atomic exchange of the old and new directories (renameat2 RENAME_EXCHANGE), elsewhere two renames.
+/// A datastore in a local folder (or a mounted share), laid out as <see cref="DatastoreLayout"/> describes. Builds:
+/// workspaces live in <c>.pangy/staging/</c> on the same file system, so publishing is a rename: on Linux an atomic
+/// exchange of the old and new directories (renameat2 RENAME_EXCHANGE), elsewhere two renames. Reads: the listing
+/// and the chromosome directories as they are on disk.
 /// </summary>
-public sealed class LocalDatastore : IDatastore
+public sealed class LocalDatastore : IDatastore, IReadableDatastore
 {
     public LocalDatastore(string root)
     {
-        Root = Path.GetFullPath(root);
+        Layout = new DatastoreLayout(root);
     }
 
     /// <summary>The datastore folder.</summary>
-    public string Root { get; }
+    public string Root => Layout.Root;
 
-    private string StagingRoot => Path.Combine(Root, ".pangy", "staging");
+    /// <summary>The names of the datastore's folders and files.</summary>
+    public DatastoreLayout Layout { get; }
+
+    public string Location => Root;
+
+    public string CacheDirectory => Layout.CacheDirectory;
+
+    private string StagingRoot => Layout.StagingDirectory;
 
     /// <summary>The published directory of <paramref name="key"/> (whether or not it exists).</summary>
-    public string ChromosomeDirectory(ChromosomeKey key) => Path.Combine(Root, "graphs", key.Dataset, key.Chromosome);
+    public string ChromosomeDirectory(ChromosomeKey key) => Layout.Chromosome(key.Dataset, key.Chromosome).Directory;
 
     public bool Exists(ChromosomeKey key) => Directory.Exists(ChromosomeDirectory(key));
 
@@ -36,7 +46,7 @@ public sealed class LocalDatastore : IDatastore
         return new ChromosomeWorkspace(key, dir, owner: owner);
     }
 
-    private const string LockSuffix = ".lock";
+    private const string LockSuffix = DatastoreLayout.WorkspaceLockSuffix;
 
     public Task PublishAsync(ChromosomeWorkspace workspace, bool replace, CancellationToken cancellationToken = default)
     {
@@ -46,6 +56,45 @@ public sealed class LocalDatastore : IDatastore
             throw new ChromosomeExistsException(workspace.Key);
         workspace.Published = true;
         return Task.CompletedTask;
+    }
+
+    public IReadOnlyList<string> ListDatasets() => ValidSubdirectories(Layout.GraphsDirectory);
+
+    public IReadOnlyList<string> ListChromosomes(string dataset) =>
+        DatastoreNames.IsValid(dataset) ? ValidSubdirectories(Layout.DatasetDirectory(dataset)) : [];
+
+    public ChromosomeLayout Locate(ChromosomeKey key) => Layout.Chromosome(key.Dataset, key.Chromosome);
+
+    public ChromosomeLayout OpenForReading(ChromosomeKey key) => Locate(key);
+
+    // The directory's modification time changes when the chromosome is published anew or a stage adds files to it.
+    public long ChangeStamp(ChromosomeKey key)
+    {
+        string dir = ChromosomeDirectory(key);
+        return Directory.Exists(dir) ? Directory.GetLastWriteTimeUtc(dir).Ticks : 0;
+    }
+
+    public IReadOnlyList<AnnotationLayout> AnnotationSets(string reference)
+    {
+        string annotations = Layout.AnnotationsDirectory;
+        if (string.IsNullOrEmpty(reference) || !Directory.Exists(annotations)) return [];
+        // The reference reaches the file system only as one of the folder names actually listed.
+        string escaped = FileNames.Escape(reference);
+        string? refDir = Directory.EnumerateDirectories(annotations).FirstOrDefault(d => Path.GetFileName(d) == escaped);
+        if (refDir is null) return [];
+        return new DirectoryInfo(refDir).EnumerateDirectories()
+            .Select(d => (Info: d, Set: new AnnotationLayout(d.FullName)))
+            .Where(d => File.Exists(d.Set.Database))
+            .OrderByDescending(d => d.Info.LastWriteTimeUtc).ThenBy(d => d.Info.Name, StringComparer.Ordinal)
+            .Select(d => d.Set)
+            .ToList();
+    }
+
+    private static List<string> ValidSubdirectories(string dir)
+    {
+        if (!Directory.Exists(dir)) return [];
+        return Directory.EnumerateDirectories(dir).Select(Path.GetFileName).OfType<string>()
+            .Where(DatastoreNames.IsValid).Order(StringComparer.Ordinal).ToList();
     }
 
     // A workspace whose lock nobody holds belongs to a build that died (crash, kill -9): it is removed at once. One

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Skeleton;
 
@@ -83,7 +84,7 @@ public sealed class Drb1SkeletonTests(Drb1SkeletonFixture f) : IClassFixture<Drb
     public void Spine_has_31_points_along_the_reference()
     {
         string name = "spine-gi|568815592.json.gz";
-        Assert.Equal(name, SpineWriter.FileName(TestData.Drb1Ref));
+        Assert.Equal(name, ChromosomeLayout.SpineName(TestData.Drb1Ref));
         using var doc = SkeletonFiles.GunzipJson(f.PathOf("skeleton", name));
         Assert.Equal(PangyVersion.Current, doc.RootElement.GetProperty("meta").GetProperty("version").GetString());
         var spine = doc.RootElement.GetProperty("spine").EnumerateArray().Select(p => p.EnumerateArray().ToArray()).ToList();

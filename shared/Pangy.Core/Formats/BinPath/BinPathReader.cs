@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Text.Json;
+using Pangy.Core.Datastore;
 
 namespace Pangy.Core.Formats.BinPath;
 
@@ -67,14 +68,14 @@ public static class BinPathReader
 
     private static Stream SkipLegacyHeader(Stream s, byte[] head, string name)
     {
-        if (head.Length < 4) throw new BadInputException(name, null, "not a .binpath file (too short)");
+        if (head.Length < 4) throw new BadInputException(name, null, $"not a {ChromosomeLayout.BinPathExtension} file (too short)");
         uint len = BinaryPrimitives.ReadUInt32LittleEndian(head);
-        if (len > 10000) throw new BadInputException(name, null, "not a .binpath file (neither gzip nor a legacy header)");
+        if (len > 10000) throw new BadInputException(name, null, $"not a {ChromosomeLayout.BinPathExtension} file (neither gzip nor a legacy header)");
         var block = new byte[4 + len];
         if (s.ReadAtLeast(block, block.Length, throwOnEndOfStream: false) != block.Length)
-            throw new BadInputException(name, null, "truncated legacy .binpath header");
+            throw new BadInputException(name, null, $"truncated legacy {ChromosomeLayout.BinPathExtension} header");
         try { using var _ = JsonDocument.Parse(block.AsMemory(4)); }
-        catch (JsonException) { throw new BadInputException(name, null, "not a .binpath file (legacy header is not JSON)"); }
+        catch (JsonException) { throw new BadInputException(name, null, $"not a {ChromosomeLayout.BinPathExtension} file (legacy header is not JSON)"); }
         return s;
     }
 }

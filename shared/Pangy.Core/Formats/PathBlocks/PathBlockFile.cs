@@ -20,10 +20,6 @@ public static class PathBlockFile
 {
     /// <summary>Steps per block unless told otherwise.</summary>
     public const int DefaultBlockSteps = 16_384;
-    /// <summary>The folder under <c>paths/</c> that holds the block files.</summary>
-    public const string DirectoryName = "blocks";
-    /// <summary>Appended to the <c>.binpath</c> file name.</summary>
-    public const string Extension = ".blk";
     internal const int EntrySize = 32;
     internal const int TrailerSize = 40;
     internal const uint Version = 1;

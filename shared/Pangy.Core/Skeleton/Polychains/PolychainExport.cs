@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Globalization;
 using Pangy.Core.Formats.Json;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Skeleton.Polychains;
@@ -27,9 +28,6 @@ internal sealed record PolychainExportResult(
 /// </remarks>
 internal static class PolychainExport
 {
-    public const string IndexDirName = "polychain.mmapindex";
-    public const string DataFileName = "polychain-data.json.gz";
-
     /// <summary>
     /// Writes the polychain index under <paramref name="indexDir"/> and <paramref name="dataPath"/>. The bubble table
     /// (<c>bubbles.db</c> of <paramref name="chromosomeDir"/>) is read for the decomposition only and dropped before
@@ -38,7 +36,7 @@ internal static class PolychainExport
     public static PolychainExportResult Write(SkeletonGraph graph, string chromosomeDir, string spillDir, string indexDir, string dataPath,
         CancellationToken cancellationToken)
     {
-        string decompDir = Path.Combine(indexDir, "decomp");
+        string decompDir = Path.Combine(indexDir, PolychainIndexLayout.DecompositionDirectoryName);
         Directory.CreateDirectory(decompDir);
         // Built now, while little else is in memory: building it maps the link arrays whole for a moment.
         graph.LoadAdjacency();
@@ -148,7 +146,7 @@ internal static class PolychainExport
         var topLevel = new SortedSet<int>();
         for (int b = 1; b <= bubbles.MaxId; b++)
             if (bubbles.Exists[b] && bubbles.Parent[b] == 0) topLevel.Add(bubbles.Chain[b]);
-        var order = topLevel.Select(c => (Chain: c, Name: c.ToString(CultureInfo.InvariantCulture) + ".json.gz")).ToList();
+        var order = topLevel.Select(c => (Chain: c, Name: PolychainIndexLayout.DecompositionName(c))).ToList();
         order.Sort((a, b) => string.CompareOrdinal(a.Name, b.Name));
 
         var decomposer = new ChainDecomposer(graph, bubbles);
@@ -306,9 +304,10 @@ internal static class PolychainExport
     private static void WriteIndex(string dir, List<(double X1, double X2, long Id)> entries)
     {
         entries.Sort();
-        NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x1.npy"), entries.Select(e => e.X1).ToArray());
-        NpyWriter.WriteFile<double>(Path.Combine(dir, "chain_x2.npy"), entries.Select(e => e.X2).ToArray());
-        NpyWriter.WriteFile<long>(Path.Combine(dir, "chain_ids.npy"), entries.Select(e => e.Id).ToArray());
-        IndexMeta.Write(dir, ("num_chains", entries.Count));
+        IndexDirectoryWriter.Create(PolychainIndexLayout.Index, dir)
+            .Write<double>(PolychainIndexLayout.ChainX1, entries.Select(e => e.X1).ToArray())
+            .Write<double>(PolychainIndexLayout.ChainX2, entries.Select(e => e.X2).ToArray())
+            .Write<long>(PolychainIndexLayout.ChainIds, entries.Select(e => e.Id).ToArray())
+            .Finish((PolychainIndexLayout.CountKey, entries.Count));
     }
 }

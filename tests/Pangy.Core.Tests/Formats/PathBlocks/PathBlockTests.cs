@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.PathBlocks;
@@ -74,7 +75,7 @@ public sealed class PathBlockTests : IDisposable
     {
         string binpath = Path.Combine(_dir, "s__1.binpath");
         File.WriteAllBytes(binpath, BinPathWriter.Encode(Steps));
-        string target = Path.Combine(_dir, "s__1.binpath" + PathBlockFile.Extension);
+        string target = Path.Combine(_dir, ChromosomeLayout.PathBlockName("s__1.binpath"));
         Assert.Equal((101L, 150L), PathBlockWriter.WriteFile(binpath, target, Reference()));
         Assert.Equal([binpath, target], Directory.GetFiles(_dir).Order());
         using var reader = PathBlockReader.Open(target);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace Pangy.Core.Build;
+namespace Pangy.Core.Datastore;
 
 /// <summary>
 /// Names from the data (samples, references) made safe as one file-name component on Linux, Windows and blob
