@@ -1,0 +1,11 @@
+// An example lab: a private (Entra ID sign-in) lab on Flex Consumption with the default sizes.
+using 'main.bicep'
+
+param lab = 'example'
+param location = 'westeurope'
+param tags = {
+  project: 'pangy'
+  lab: 'example'
+}
+// The lab's app registration (az ad app create …, docs/deploy.md); its client id is no secret.
+param queryAuthClientId = '00000000-0000-0000-0000-000000000000'
