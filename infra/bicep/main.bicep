@@ -111,6 +111,9 @@ param queryAuthClientId string = ''
 @description('Tenant of the users who may sign in.')
 param queryAuthTenantId string = tenant().tenantId
 
+@description('Entra object ids of the lab members (users or groups) who upload datasets: Storage Blob Data Contributor on the uploads container.')
+param uploaderPrincipalIds string[] = []
+
 @minValue(30)
 @maxValue(730)
 param logRetentionDays int = 30
@@ -197,6 +200,8 @@ module storage 'modules/storage.bicep' = {
     location: location
     tags: tags
     containerNames: concat([containers.uploads, containers.assets], packageContainers, hostContainers)
+    uploadsContainerName: containers.uploads
+    uploaderPrincipalIds: uploaderPrincipalIds
     queueNames: queueNames
     tableNames: [statusTable]
   }

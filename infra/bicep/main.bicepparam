@@ -9,3 +9,7 @@ param tags = {
 }
 // The lab's app registration (az ad app create …, docs/deploy.md); its client id is no secret.
 param queryAuthClientId = '00000000-0000-0000-0000-000000000000'
+// The lab's Entra group whose members upload datasets (an object id; made up here).
+param uploaderPrincipalIds = [
+  '11111111-1111-1111-1111-111111111111'
+]

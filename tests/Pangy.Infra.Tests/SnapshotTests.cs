@@ -206,6 +206,23 @@ public sealed partial class SnapshotTests
     }
 
     [Fact]
+    public void Lab_members_may_upload_to_the_uploads_container_and_nothing_more()
+    {
+        // Role assignments to principals named in the parameters (people or groups, not the deployment's identities).
+        var people = _snapshot.OfType("Microsoft.Authorization/roleAssignments")
+            .Where(r => !r.GetProperty("properties").GetProperty("principalId").GetString()!.StartsWith('['))
+            .Select(r => (Id: DeploymentSnapshot.Id(r), Role: r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Split('/')[^1]))
+            .ToList();
+        Assert.NotEmpty(people);
+        string uploads = $"{MainAccountId}/blobServices/default/containers/{PipelineContract.UploadsContainer}/providers/Microsoft.Authorization/roleAssignments/";
+        Assert.All(people, p =>
+        {
+            Assert.StartsWith(uploads, p.Id);
+            Assert.Equal(RoleIds.BlobDataContributor, p.Role);
+        });
+    }
+
+    [Fact]
     public void All_three_apps_mount_the_share_where_PANGY_DATASTORE_points()
     {
         var share = Assert.Single(_snapshot.OfType("Microsoft.Storage/storageAccounts/fileServices/shares"));

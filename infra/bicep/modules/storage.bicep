@@ -1,6 +1,8 @@
 // The lab's main storage account: uploads, assets, the pipeline's queues, the status table and the app packages.
 // Reached only with Entra ID identities: shared-key (and so SAS) access is off.
 
+import { roles } from 'roles.bicep'
+
 @description('Storage account name (3-24 lowercase letters and digits).')
 param name string
 param location string
@@ -8,6 +10,12 @@ param tags object
 
 @description('Blob containers to create.')
 param containerNames string[]
+
+@description('The container labs upload to (one of containerNames).')
+param uploadsContainerName string
+
+@description('Entra object ids of the users or groups who may upload (Storage Blob Data Contributor on that container).')
+param uploaderPrincipalIds string[]
 
 @description('Queues to create.')
 param queueNames string[]
@@ -71,6 +79,17 @@ resource account 'Microsoft.Storage/storageAccounts@2024-01-01' = {
     ]
   }
 }
+
+resource uploaders 'Microsoft.Authorization/roleAssignments@2022-04-01' = [
+  for principalId in uploaderPrincipalIds: {
+    name: guid(account::blobService::containers[indexOf(containerNames, uploadsContainerName)].id, principalId, roles.storageBlobDataContributor)
+    scope: account::blobService::containers[indexOf(containerNames, uploadsContainerName)]
+    properties: {
+      principalId: principalId
+      roleDefinitionId: subscriptionResourceId('Microsoft.Authorization/roleDefinitions', roles.storageBlobDataContributor)
+    }
+  }
+]
 
 output name string = account.name
 output id string = account.id
