@@ -42,9 +42,11 @@ for app in "${apps[@]}"; do
   fi
   publish="$work/$app"
   # PathMap: the assemblies and their PDBs name /_/ instead of this clone's folder, so any clone gives the same bytes.
+  # A build tree of its own (artifacts/package-build): these global properties never invalidate the ordinary
+  # build's outputs, and a second packaging is incremental.
   dotnet publish "$project" -c Release -r linux-x64 --self-contained false \
     -p:PublishTrimmed=false -p:PublishReadyToRun=false -p:PathMap="$root=/_/" \
-    -o "$publish" --nologo -v quiet -clp:ErrorsOnly
+    --artifacts-path "$root/artifacts/package-build" -o "$publish" --nologo -v quiet -clp:ErrorsOnly
   for required in host.json functions.metadata worker.config.json .azurefunctions; do
     [ -e "$publish/$required" ] || { echo "package.sh: $app's publish output has no $required" >&2; exit 1; }
   done

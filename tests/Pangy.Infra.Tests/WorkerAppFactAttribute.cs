@@ -1,17 +1,18 @@
 namespace Pangy.Infra.Tests;
 
 /// <summary>
-/// A test of one app's package; skipped, saying why, while the app's project is not yet an isolated-worker
-/// Function app (no Microsoft.Azure.Functions.Worker.Sdk reference), since there is no package to build then.
+/// A test of the packages of the named apps (any one of them suffices); skipped, saying why, while none of them is an
+/// isolated-worker Function app yet (no Microsoft.Azure.Functions.Worker.Sdk reference): there is no package to build.
 /// </summary>
 [AttributeUsage(AttributeTargets.Method)]
 public sealed class WorkerAppFactAttribute : FactAttribute
 {
-    public WorkerAppFactAttribute(string appKey)
+    public WorkerAppFactAttribute(params string[] appKeys)
     {
-        var app = FunctionAppProject.Of(appKey);
-        if (!app.IsWorkerApp)
-            Skip = $"functions/{app.Folder} is not an isolated-worker Function app yet ({app.AssemblyName}.csproj has no " +
-                   "Microsoft.Azure.Functions.Worker.Sdk reference), so it has no package to check";
+        var apps = appKeys.Select(FunctionAppProject.Of).ToList();
+        if (!apps.Any(a => a.IsWorkerApp))
+            Skip = string.Join("; ", apps.Select(a => $"functions/{a.Folder} is not an isolated-worker Function app yet " +
+                                                    $"({a.AssemblyName}.csproj has no Microsoft.Azure.Functions.Worker.Sdk reference)")) +
+                   ", so there is no package to check";
     }
 }
