@@ -182,6 +182,10 @@ resource site 'Microsoft.Web/sites@2024-04-01' = {
   // nowhere else (no parameter, no output, no app setting).
   resource mounts 'config' = {
     name: 'azurestorageaccounts'
+    // Both restart the app; one site configuration change at a time avoids a conflict.
+    dependsOn: [
+      appSettings
+    ]
     properties: {
       datastore: {
         type: 'AzureFiles'
