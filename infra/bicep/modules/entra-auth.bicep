@@ -30,22 +30,25 @@ resource auth 'Microsoft.Web/sites/config@2024-04-01' = {
       unauthenticatedClientAction: enabled ? 'RedirectToLoginPage' : 'AllowAnonymous'
       redirectToProvider: 'azureactivedirectory'
     }
-    identityProviders: {
-      azureActiveDirectory: {
-        enabled: enabled
-        registration: {
-          clientId: clientId
-          clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
-          openIdIssuer: '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+    // Opened to the world: no provider at all (an empty client id would not pass validation).
+    identityProviders: enabled
+      ? {
+          azureActiveDirectory: {
+            enabled: true
+            registration: {
+              clientId: clientId
+              clientSecretSettingName: 'OVERRIDE_USE_MI_FIC_ASSERTION_CLIENTID'
+              openIdIssuer: '${environment().authentication.loginEndpoint}${tenantId}/v2.0'
+            }
+            validation: {
+              allowedAudiences: [
+                'api://${clientId}'
+                clientId
+              ]
+            }
+          }
         }
-        validation: {
-          allowedAudiences: [
-            'api://${clientId}'
-            clientId
-          ]
-        }
-      }
-    }
+      : {}
     login: {
       tokenStore: {
         enabled: false
