@@ -32,10 +32,10 @@ internal sealed class FileLock : IDisposable
         }
     }
 
-    // ERROR_SHARING_VIOLATION / ERROR_LOCK_VIOLATION (what .NET reports for a held flock on Unix as well).
+    // A held lock is a plain IOException (a sharing violation on Windows, EWOULDBLOCK from flock on Unix); a missing
+    // folder or a bad path is not worth waiting for.
     private static bool IsSharingViolation(IOException e) =>
-        e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException)
-        && (e.HResult & 0xFFFF) is 32 or 33;
+        e is not (FileNotFoundException or DirectoryNotFoundException or PathTooLongException or DriveNotFoundException);
 
     public void Dispose() => _handle.Dispose();
 }
