@@ -17,6 +17,7 @@ public static class QueryApp
         // Options are read from the final configuration (test hosts add theirs when the app is built).
         builder.Services.AddSingleton(sp => ReadOptions(sp.GetRequiredService<IConfiguration>(), configure));
         builder.Services.AddSingleton(sp => new QueryServer(sp.GetRequiredService<QueryServerOptions>()));
+        builder.Services.AddSingleton(sp => AssetsApi.CreateGenomes(sp.GetRequiredService<QueryServerOptions>()));
         builder.Services.AddOptions<KestrelServerOptions>().Configure<QueryServerOptions>((k, o) =>
         {
             k.Limits.MaxRequestBodySize = o.MaxRequestBodyBytes;
@@ -52,7 +53,8 @@ public static class QueryApp
             .MapGraphApi()
             .MapPathApi()
             .MapExportApi()
-            .MapViewerApi();
+            .MapViewerApi()
+            .MapAssetsApi();
         app.Lifetime.ApplicationStopped.Register(() => app.Services.GetRequiredService<QueryServer>().Dispose());
         return app;
     }
@@ -65,6 +67,7 @@ public static class QueryApp
         if (configuration["ORGANISM"] is { Length: > 0 } organism) options.Organism = organism;
         if (configuration["CYTOBAND_PATH"] is { Length: > 0 } cyto) options.CytobandPath = cyto;
         if (configuration["CANONICAL_PATH"] is { Length: > 0 } canon) options.CanonicalPath = canon;
+        options.Assets ??= Pangy.Azure.Assets.AssetBuckets.LocationFromSettings(k => configuration[k]);
         configure?.Invoke(options);
         options.RoutePrefix = NormalizePrefix(options.RoutePrefix);
         return options;

@@ -33,6 +33,15 @@ public sealed class QueryServerOptions
     /// <summary>Where derived files are cached; empty: <c>{Dir}/.pangy/cache</c>.</summary>
     public string? CacheDir { get; set; }
 
+    /// <summary>The genome asset bucket (docs/assets.md): a folder, an Azure container or an HTTPS URL; empty: <c>{Dir}/assets</c>.</summary>
+    public string? Assets { get; set; }
+
+    /// <summary>Where assets from a remote bucket are cached; empty: <c>PANGY_ASSET_CACHE</c>, else the user's data folder.</summary>
+    public string? AssetCache { get; set; }
+
+    /// <summary>Longest window <c>/sequence</c> returns (413 beyond).</summary>
+    public long MaxSequenceLength { get; set; } = 10_000_000;
+
     /// <summary>Request limits (413 beyond them).</summary>
     public QueryLimits Limits { get; set; } = new();
 

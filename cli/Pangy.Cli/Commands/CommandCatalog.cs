@@ -12,5 +12,6 @@ internal static class CommandCatalog
         yield return AnnotateCommand.Create();
         yield return ServeCommand.Create();
         yield return SynthCommand.Create();
+        yield return AssetsCommand.Create();
     }
 }

@@ -27,10 +27,11 @@ internal static class ServeCommand
         var canonical = new Option<FileInfo?>("--canonical") { Description = "with --organism custom: the canonical chromosome list" };
         var annotations = new Option<string?>("--annotations") { Description = "annotation set to serve (default: the newest of each reference)" };
         var prefix = new Option<string?>("--prefix") { Description = "path prefix for every route (default: none)" };
+        var assets = AssetsCommand.Location();
 
         var command = new Command("serve", "Serve the query API over a datastore (PangyPlot-compatible routes).")
         {
-            dir, port, host, db, organism, cytoband, canonical, annotations, prefix,
+            dir, port, host, db, organism, cytoband, canonical, annotations, prefix, assets,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,6 +54,7 @@ internal static class ServeCommand
                 o.CanonicalPath = parse.GetValue(canonical)?.FullName;
                 o.Annotations = parse.GetValue(annotations);
                 o.RoutePrefix = parse.GetValue(prefix) ?? "";
+                o.Assets = AssetsCommand.ResolveLocation(parse.GetValue(assets), root);
             });
             var server = app.Services.GetService(typeof(QueryServer)) as QueryServer;
             await app.StartAsync(ct);

@@ -9,6 +9,13 @@ namespace Pangy.Core.Annotations;
 /// </summary>
 public static class AnnotationSchema
 {
+    /// <summary>
+    /// The version of the files below, carried in the names they are published under in the asset bucket
+    /// (docs/assets.md): raise it whenever the table, the indexes or the quick index change, so that a Pangy never
+    /// reads a database it does not know and the bucket can hold several versions side by side.
+    /// </summary>
+    public const int FormatVersion = 1;
+
     /// <summary>The SQLite file of an annotation set.</summary>
     public const string DatabaseFileName = AnnotationLayout.DatabaseName;
 
