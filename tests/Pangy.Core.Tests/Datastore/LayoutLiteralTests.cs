@@ -36,13 +36,16 @@ public sealed class LayoutLiteralTests
         return line;
     }
 
+    private static readonly string AssetsFolder = Path.Combine("shared", "Pangy.Core", "Assets") + Path.DirectorySeparatorChar;
+
     [Fact]
     public void Artifact_names_appear_only_in_the_layout_description()
     {
         var sources = Sources().ToList();
         Assert.Contains(sources, f => f.StartsWith(LayoutFolder, StringComparison.Ordinal));
         var found = new List<string>();
-        foreach (var file in sources.Where(f => !f.StartsWith(LayoutFolder, StringComparison.Ordinal)))
+        // Assets/ names files of the genome asset bucket and its cache, a store of its own (docs/assets.md), not the datastore.
+        foreach (var file in sources.Where(f => !f.StartsWith(LayoutFolder, StringComparison.Ordinal) && !f.StartsWith(AssetsFolder, StringComparison.Ordinal)))
         {
             int n = 0;
             foreach (var line in File.ReadLines(RepoPaths.Of(file)))
