@@ -66,6 +66,24 @@ public sealed class QueryDatastore : IDisposable
     }
 
     /// <summary>
+    /// The reference of a chromosome (the <c>genome</c> of its step index), or null when it has none readable. Reads
+    /// one small file; opens nothing.
+    /// </summary>
+    public string? ReferenceOf(string dataset, string chromosome) =>
+        HasChromosome(dataset, chromosome) ? DatasetStatus.ReadReference(Path.Combine(Root, "graphs", dataset, chromosome)) : null;
+
+    /// <summary>
+    /// The reference genome of a dataset (the reference's <c>app.genome</c>): the reference of its first chromosome
+    /// that has one, or null.
+    /// </summary>
+    public string? DefaultGenome(string dataset)
+    {
+        foreach (var chr in Chromosomes(dataset))
+            if (ReferenceOf(dataset, chr) is { } r) return r;
+        return null;
+    }
+
+    /// <summary>
     /// Resolves a request's <c>db</c> parameter: null or empty means the default dataset.
     /// </summary>
     /// <exception cref="BadQueryException">The name is not a possible dataset name.</exception>

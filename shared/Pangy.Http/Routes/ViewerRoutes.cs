@@ -1,24 +1,16 @@
-using Pangy.Functions.Query.Http;
+using Pangy.Http.Responses;
 
-namespace Pangy.Functions.Query.Endpoints;
+namespace Pangy.Http.Routes;
 
 /// <summary>
 /// The reference's page routes. Pangy serves no viewer of its own: <c>/</c> answers a short page that points at the
 /// API, <c>/simplify</c> redirects to it as the reference does, and <c>/debug-log</c> (developer-only in the
 /// reference) is always 404.
 /// </summary>
-public static class ViewerApi
+public static class ViewerRoutes
 {
-    public static IEndpointRouteBuilder MapViewerApi(this IEndpointRouteBuilder routes)
-    {
-        routes.MapGet("/", Index).WithName("index").ExcludeFromDescription();
-        routes.MapGet("/simplify", Simplify).ExcludeFromDescription();
-        routes.MapPost("/debug-log", DebugLog).ExcludeFromDescription();
-        return routes;
-    }
-
     /// <summary>GET /.</summary>
-    public static IResult Index(QueryServer server, CancellationToken cancellationToken)
+    public static IResult Index(QueryServer server, HttpRequest request)
     {
         string b = server.Options.RoutePrefix.TrimEnd('/');
         return Results.Content($"""
@@ -30,9 +22,9 @@ public static class ViewerApi
     }
 
     /// <summary>GET /simplify → 301 /.</summary>
-    public static IResult Simplify(QueryServer server, CancellationToken cancellationToken) =>
+    public static IResult Simplify(QueryServer server, HttpRequest request) =>
         Results.Redirect(server.Options.RoutePrefix.TrimEnd('/') + "/", permanent: true);
 
     /// <summary>POST /debug-log: never enabled.</summary>
-    public static IResult DebugLog(CancellationToken cancellationToken) => ErrorResponses.Error(404, "debug logging is not enabled");
+    public static IResult DebugLog(HttpRequest request) => ErrorResponses.Error(404, "debug logging is not enabled");
 }

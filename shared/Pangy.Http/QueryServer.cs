@@ -1,9 +1,12 @@
 using Pangy.Core.Cytobands;
 using Pangy.Core.Query;
 
-namespace Pangy.Functions.Query;
+namespace Pangy.Http;
 
-/// <summary>The shared state of the app: the datastore's read model, its annotation sets and the cytoband set.</summary>
+/// <summary>
+/// The shared state of the query API in any host: the datastore's read model, its annotation sets and the cytoband
+/// set. One per process (a singleton in <c>pangy serve</c> and in the Function app).
+/// </summary>
 public sealed class QueryServer : IDisposable
 {
     private readonly Lazy<CytobandSet> _cytobands;
@@ -28,17 +31,6 @@ public sealed class QueryServer : IDisposable
     public QueryDatastore Datastore { get; }
     public AnnotationSets Annotations { get; }
     public CytobandSet Cytobands => _cytobands.Value;
-
-    /// <summary>
-    /// The reference genome of a dataset (the reference's <c>app.genome</c>): the reference of its first chromosome that
-    /// has one, or null.
-    /// </summary>
-    public string? DefaultGenome(string dataset)
-    {
-        foreach (var chr in Datastore.Chromosomes(dataset))
-            if (DatasetStatus.ReadReference(Path.Combine(Datastore.Root, "graphs", dataset, chr)) is { } r) return r;
-        return null;
-    }
 
     public void Dispose()
     {
