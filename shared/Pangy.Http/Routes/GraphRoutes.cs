@@ -69,9 +69,10 @@ public static class GraphRoutes
         return Leased.Json(server, db, chromosome, chr => GraphQueries.BubbleMetaBatch(chr, ids));
     }
 
-    /// <summary>GET /detail-tiles (<c>expand</c> is accepted and ignored, as the reference does).</summary>
+    /// <summary>GET /detail-tiles.</summary>
     public static IResult DetailTiles(QueryServer server, HttpRequest request)
     {
+        // expand is accepted and ignored, as the reference does.
         long s = QueryParams.RequiredLong(QueryParams.Text(request, "start"), "start"), e = QueryParams.RequiredLong(QueryParams.Text(request, "end"), "end");
         double p = QueryParams.RequiredDouble(QueryParams.Text(request, "ppbp"), "ppbp");
         double? minX = QueryParams.OptionalDouble(QueryParams.Text(request, "layout_min_x"), "layout_min_x");
