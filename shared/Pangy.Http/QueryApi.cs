@@ -23,7 +23,7 @@ public static class QueryApi
         api.MapGet("/cytoband", ReferenceRoutes.Cytoband).WithName("cytoband").WithTags("Reference").WithQueryParameters("chromosome")
             .WithSummary("All bands with the canonical order, or one chromosome's bands (404 when it has none).");
         api.MapGet("/samples", ReferenceRoutes.Samples).WithName("samples").WithTags("Reference").WithQueryParameters("db")
-            .WithSummary("Sample names of the dataset's first chromosome, in paths/index.json order.");
+            .WithSummary("Sample names of the dataset's first chromosome, in the order of its path index.");
         api.MapGet("/genes", ReferenceRoutes.Genes).WithName("genes").WithTags("Reference")
             .WithQueryParameters("db", "genome", "chromosome", "start", "end", "mane_only")
             .WithSummary("Gene rows of an annotation chromosome lying fully inside [start, end]; mane_only keeps genes with a MANE Select transcript.");
@@ -34,15 +34,15 @@ public static class QueryApi
 
         // Stored files (§8.2, §8.4).
         api.MapGet("/skeleton", SkeletonFileRoutes.Skeleton).WithName("skeleton").WithTags("Stored files").WithQueryParameters("db", "chromosome")
-            .WithSummary("skeleton/meta.json.gz as stored (Content-Encoding: gzip); 404 when missing.");
+            .WithSummary("The skeleton's metadata as stored (gzip JSON, Content-Encoding: gzip); 404 when missing.");
         api.MapGet("/skeleton-bin", SkeletonFileRoutes.SkeletonBin).WithName("skeleton-bin").WithTags("Stored files").WithQueryParameters("db", "chromosome")
-            .WithSummary("skeleton/polylines.bin.gz as stored (Content-Encoding: gzip); 404 when missing.");
+            .WithSummary("The skeleton's polylines as stored (gzip binary, Content-Encoding: gzip); 404 when missing.");
         api.MapGet("/spine", SkeletonFileRoutes.Spine).WithName("spine").WithTags("Stored files").WithQueryParameters("db", "chromosome", "ref")
-            .WithSummary("The reference spine skeleton/spine-{ref}.json.gz as stored; ref defaults to the chromosome's reference.");
+            .WithSummary("The spine of the reference ref as stored (gzip JSON); ref defaults to the chromosome's reference.");
         api.MapGet("/polychain-data", SkeletonFileRoutes.PolychainData).WithName("polychain-data").WithTags("Stored files").WithQueryParameters("db", "chromosome")
-            .WithSummary("polychain-data.json.gz as stored; 200 {} when missing.");
+            .WithSummary("The polychain data as stored (gzip JSON); 200 {} when missing.");
         api.MapGet("/graph-meta", SkeletonFileRoutes.GraphMeta).WithName("graph-meta").WithTags("Stored files").WithQueryParameters("db", "chromosome")
-            .WithSummary("The chromosome's meta.json; 200 {} when missing.");
+            .WithSummary("The chromosome's graph metadata (JSON); 200 {} when missing.");
 
         // Subgraphs (§8.2, §8.3).
         api.MapGet("/select", GraphRoutes.Select).WithName("select").WithTags("Graph").WithQueryParameters("db", "genome", "chromosome", "start", "end")
@@ -62,12 +62,12 @@ public static class QueryApi
 
         // Paths (§8.2).
         api.MapGet("/pathorder", PathRoutes.PathOrder).WithName("pathorder").WithTags("Paths").WithQueryParameters("db", "genome", "chromosome")
-            .WithSummary("The sample → colour index map (paths/sample_idx.json).");
+            .WithSummary("The sample → colour index map of the chromosome's paths.");
         api.MapGet("/path-meta", PathRoutes.PathMeta).WithName("path-meta").WithTags("Paths").WithQueryParameters("db", "chromosome", "sample")
-            .WithSummary("A sample's subpaths (paths/index.json entries) with their reference bp span; [] for an unknown sample.");
+            .WithSummary("A sample's subpaths (its path index entries) with their reference bp span; [] for an unknown sample.");
         api.MapGet("/path-data", PathRoutes.PathData).WithName("path-data").WithTags("Paths")
             .WithQueryParameters("db", "chromosome", "sample", "index", "genome", "start", "end")
-            .WithSummary("A subpath as a gzip .binpath (Content-Encoding: gzip): the stored file, or with start and end only the steps in that window's region.");
+            .WithSummary("A subpath in the binary path codec, gzip-encoded (Content-Encoding: gzip): the stored file, or with start and end only the steps in that window's region.");
 
         // Exports (§8.2).
         api.MapPost("/gfa", ExportRoutes.Gfa).WithName("gfa").WithTags("Exports")
