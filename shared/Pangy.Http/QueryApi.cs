@@ -75,8 +75,8 @@ public static class QueryApi
         api.MapPost("/layout", ExportRoutes.Layout).WithName("layout").WithTags("Exports")
             .WithSummary("Zip of the selection's GFA (ids compacted, ON:i: tags), odgi .lay and Bandage layout; optional polylines {segId: [[x, y], ...]}.");
 
-        // The reference's pages.
-        api.MapGet("/", ViewerRoutes.Index).WithName("index").ExcludeFromDescription();
+        // The reference's pages: / is the web console (with its files under /console/).
+        api.MapConsole();
         api.MapGet("/simplify", ViewerRoutes.Simplify).ExcludeFromDescription();
         api.MapPost("/debug-log", ViewerRoutes.DebugLog).ExcludeFromDescription();
         return api;

@@ -19,7 +19,7 @@ public class AddCommandTests
 
         var again = await PangyProcess.RunAsync(AddDrb1(tmp.Root));
         Assert.Equal(1, again.ExitCode);
-        Assert.Equal("pangy: error: chromosome 'DRB1' of dataset 'example' already exists; use --force to replace it", again.Stderr.Trim());
+        Assert.Equal("pangy: error: chromosome 'DRB1' of dataset 'example' already exists; use --force to replace it", again.Messages.Trim());
 
         var forced = await PangyProcess.RunAsync(AddDrb1(tmp.Root, "--force"));
         Assert.Equal(0, forced.ExitCode);
@@ -34,7 +34,7 @@ public class AddCommandTests
         var run = await PangyProcess.RunAsync("add", "--db", "x", "--ref", "GRCh38", "--chr", "c", "--gfa", bad,
             "--layout", PangyProcess.Data("mini", "mini.odgi.tsv"), "--dir", tmp["store"]);
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"pangy: error: {bad}:11: L line names segment 44, which no S line defines", run.Stderr.Trim());
+        Assert.Equal($"pangy: error: {bad}:11: L line names segment 44, which no S line defines", run.Messages.Trim());
         Assert.Empty(run.Stdout);
         Assert.False(Directory.Exists(Path.Combine(tmp["store"], "graphs", "x", "c")));
     }

@@ -62,7 +62,7 @@ public class BadInputCorpusTests
         var run = await PangyProcess.RunAsync(wrong);
         Assert.Equal(1, run.ExitCode);
         Assert.Empty(run.Stdout);
-        string message = Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries));
+        string message = Assert.Single(run.Messages.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         // Paths of the other inputs are printed in full; the corpus writes them from the data folder on.
         message = message.Replace(PangyProcess.Data() + Path.DirectorySeparatorChar, "");
         string where = line == "-" ? "" : $":{line}";

@@ -5,7 +5,12 @@ namespace Pangy.Cli.Tests;
 /// <summary>Runs the built <c>pangy</c> program (pangy.dll next to the tests) with stdin closed, as CI or a script would.</summary>
 internal static class PangyProcess
 {
-    public sealed record Run(int ExitCode, string Stdout, string Stderr);
+    public sealed record Run(int ExitCode, string Stdout, string Stderr)
+    {
+        /// <summary>Stderr without the progress lines a slow run prints ("[  2.1s] reading GFA"): what the user is told.</summary>
+        public string Messages => string.Join('\n', Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries)
+            .Where(l => !System.Text.RegularExpressions.Regex.IsMatch(l, @"^\[\s*\d+\.\ds\] ")));
+    }
 
     public static string Data(params string[] parts) => Path.Combine([AppContext.BaseDirectory, "data", .. parts]);
 

@@ -33,8 +33,8 @@ public sealed class QueryFixture : IDisposable
     {
         Root = Directory.CreateTempSubdirectory("pangy-query").FullName;
         string baseDir = Path.Combine(Root, "graphs", "_default_", TestData.Chrom);
-        ChromosomeBuilder.Build(InputFile.FromPath(TestData.Path("drb1", "DRB1-3123.gfa")), InputFile.FromPath(TestData.Path("drb1", "DRB1-3123.lay.tsv")),
-            new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, baseDir);
+        ChromosomeBuilder.BuildAsync(InputFile.FromPath(TestData.Path("drb1", "DRB1-3123.gfa")), InputFile.FromPath(TestData.Path("drb1", "DRB1-3123.lay.tsv")),
+            new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, baseDir).GetAwaiter().GetResult();
         CopyDirectory(baseDir, Path.Combine(Root, "graphs", "second", "nobubbles"));
         BubbleStage.Run(baseDir);
         SkeletonStage.Run(baseDir, TestData.Chrom);

@@ -1,3 +1,4 @@
+using Pangy.Core;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Query;
@@ -28,7 +29,7 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
     {
         string dir = CopyChromosome("ds", "DRB1");
         string meta = Path.Combine(dir, index, "meta.json");
-        File.WriteAllText(meta, File.ReadAllText(meta).Replace("v0.3.0", "v9.9.9", StringComparison.Ordinal));
+        File.WriteAllText(meta, File.ReadAllText(meta).Replace(PangyVersion.Current, "v9.9.9", StringComparison.Ordinal));
         using var factory = new QueryAppFactory(_root);
         using var client = factory.CreateClient();
         string q = $"genome={E(TestData.Drb1Ref)}&chromosome=DRB1";
@@ -49,8 +50,20 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
     public async Task A_legacy_compatible_version_is_accepted()
     {
         string dir = CopyChromosome("legacy", "DRB1");
+        const string Legacy = "v0.2.0";
+        Assert.NotEqual(PangyVersion.Current, Legacy);
+        Assert.Contains(Legacy, IndexFiles.CompatibleVersions);
+        int rewritten = 0;
         foreach (var meta in Directory.EnumerateFiles(dir, "meta.json", SearchOption.AllDirectories).Where(p => p.Contains(".mmapindex", StringComparison.Ordinal)))
-            File.WriteAllText(meta, File.ReadAllText(meta).Replace("v0.3.0", "v0.2.0", StringComparison.Ordinal));
+        {
+            string text = File.ReadAllText(meta);
+            string legacy = text.Replace($"\"{PangyVersion.Current}\"", $"\"{Legacy}\"", StringComparison.Ordinal);
+            Assert.NotEqual(text, legacy);
+            File.WriteAllText(meta, legacy);
+            rewritten++;
+        }
+        // Every index of a chromosome: segments, links, steps, bubbles, polychain.
+        Assert.Equal(5, rewritten);
         using var factory = new QueryAppFactory(_root);
         using var client = factory.CreateClient();
         var data = await client.Json($"/select?db=legacy&genome={E(TestData.Drb1Ref)}&chromosome=DRB1&start=32580000&end=32585000");

@@ -1,6 +1,7 @@
 using System.IO.Compression;
 using System.Net;
 using System.Text;
+using Pangy.Core;
 using Pangy.Core.Formats.Npy;
 using static Pangy.Query.Tests.Http;
 
@@ -42,7 +43,7 @@ public sealed class SecurityTests : IDisposable
             string steps = Path.Combine(_root, "graphs", "testdb", c, "steps.mmapindex");
             Directory.CreateDirectory(steps);
             foreach (var n in new[] { "starts", "ends", "segments" }) NpyWriter.WriteFile<uint>(Path.Combine(steps, n + ".npy"), []);
-            File.WriteAllText(Path.Combine(steps, "meta.json"), $"{{\"version\": \"v0.3.0\", \"length\": 0, \"genome\": \"{Ref}\"}}");
+            File.WriteAllText(Path.Combine(steps, "meta.json"), $"{{\"version\": \"{PangyVersion.Current}\", \"length\": 0, \"genome\": \"{Ref}\"}}");
         }
         // A file outside the datastore that a traversal would reach.
         File.WriteAllText(Path.Combine(_root, "secret.txt"), "secret");

@@ -111,14 +111,3 @@ public static class AnnotationCatalog
         }
     }
 }
-
-/// <summary>What adding an annotation set did.</summary>
-public sealed record AnnotationSetResult(string Reference, string Name, string Directory, AnnotationImportResult Import);
-
-/// <summary>An annotation set that already exists, when replacing was not asked for.</summary>
-public sealed class AnnotationSetExistsException(string reference, string name)
-    : IOException($"annotation set '{name}' of reference '{reference}' already exists; use --force to replace it")
-{
-    public string Reference { get; } = reference;
-    public string Name { get; } = name;
-}

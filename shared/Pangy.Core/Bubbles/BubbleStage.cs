@@ -4,9 +4,6 @@ using Pangy.Core.Formats.BubbleGunJson;
 
 namespace Pangy.Core.Bubbles;
 
-/// <summary>What the bubble stage did: written bubbles by subtype, kept chains, absorbed segments, and its time.</summary>
-public sealed record BubbleStageResult(int Bubbles, int Simple, int Super, int Insertion, int Chains, int CompactedSegments, TimeSpan Elapsed);
-
 /// <summary>
 /// The bubble stage of <c>pangy add</c>: reads a chromosome directory written by the chromosome build and writes
 /// <c>bubbles.db</c> (§3.3) and <c>bubbles.mmapindex/</c> (§4.1) next to it.

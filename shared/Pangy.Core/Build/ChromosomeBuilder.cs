@@ -17,16 +17,16 @@ namespace Pangy.Core.Build;
 /// <remarks>
 /// One pass over the GFA when, as usual, its S and L lines come before its paths: segments stream into SQLite on a
 /// second thread while parsing continues, and each path streams through the link masks and its <c>.binpath</c>
-/// encoder without ever being held. A GFA with S or L lines after its first path is read twice (topology, then
-/// paths); one whose segment names are not all integers is renumbered (decision 5). The caller provides an empty
-/// directory and publishes it only if this returns.
+/// encoder without ever being held. What the first pass sees decides the <see cref="GfaReadPlan"/>: a GFA with S or
+/// L lines after its first path is read twice (topology, then paths); one whose segment names are not all integers
+/// is renumbered (decision 5). The caller provides an empty directory and publishes it only if this returns.
 /// </remarks>
 public static class ChromosomeBuilder
 {
     /// <summary>Builds one chromosome into <paramref name="outputDirectory"/> (created if missing, emptied first).</summary>
     /// <exception cref="BadInputException">An input is unusable; nothing in the directory is meaningful then.</exception>
-    public static ChromosomeBuildResult Build(InputFile gfa, InputFile layout, ChromosomeBuildOptions options, string outputDirectory,
-        IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    public static async Task<ChromosomeBuildResult> BuildAsync(InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
+        string outputDirectory, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(gfa);
         ArgumentNullException.ThrowIfNull(layout);
@@ -34,26 +34,27 @@ public static class ChromosomeBuilder
         var clock = Stopwatch.StartNew();
         progress?.Report(new BuildProgress("reading layout", 0, layout.Length ?? 0));
         LayoutTable? table;
-        using (var s = layout.Open(cancellationToken)) table = LayoutReader.Read(s, layout.Name, cancellationToken);
+        var s = await layout.OpenAsync(cancellationToken).ConfigureAwait(false);
+        await using (s.ConfigureAwait(false)) table = LayoutReader.Read(s, layout.Name, cancellationToken);
         var timings = new List<StageTiming> { new("read layout", clock.Elapsed) };
 
-        bool renumber = false, twoPasses = false;
+        var plan = GfaReadPlan.OnePass;
         while (true)
         {
             ResetDirectory(outputDirectory);
             // Only the run holds the layout, so that it can let go of it once every S line is placed.
-            var run = new BuildRun(gfa, layout.Name, table!, options, outputDirectory, renumber, twoPasses, progress, timings, cancellationToken);
+            var run = new BuildRun(gfa, layout.Name, table!, options, outputDirectory, plan, progress, timings, cancellationToken);
             table = null;
             try
             {
-                return run.Execute(clock);
-            }
-            catch (RestartBuild restart)
-            {
-                run.Abandon();
-                table = run.Layout;
-                renumber |= restart.Renumber;
-                twoPasses |= restart.TwoPasses;
+                if (await run.ReadGfaAsync().ConfigureAwait(false) is { } needed)
+                {
+                    run.Abandon();
+                    table = run.Layout;
+                    plan = needed;
+                    continue;
+                }
+                return await run.WriteAsync(clock).ConfigureAwait(false);
             }
             catch
             {
@@ -73,17 +74,10 @@ public static class ChromosomeBuilder
         Directory.CreateDirectory(dir);
     }
 
-    /// <summary>The first pass learned something that needs a fresh start (non-integer names, topology after paths).</summary>
-    private sealed class RestartBuild(bool renumber, bool twoPasses) : Exception
-    {
-        public bool Renumber { get; } = renumber;
-        public bool TwoPasses { get; } = twoPasses;
-    }
-
     private enum Pass { All, Topology, Paths }
 
     private sealed class BuildRun(InputFile gfa, string layoutName, LayoutTable layoutTable, ChromosomeBuildOptions options, string dir,
-        bool renumber, bool twoPasses, IProgress<BuildProgress>? progress, List<StageTiming> timings, CancellationToken ct)
+        GfaReadPlan plan, IProgress<BuildProgress>? progress, List<StageTiming> timings, CancellationToken ct)
     {
         private LayoutTable? _layout = layoutTable;
 
@@ -91,10 +85,10 @@ public static class ChromosomeBuilder
         public LayoutTable Layout => _layout ?? throw new InvalidOperationException("the layout was released");
         private const int StepChunk = 1 << 16;
 
-        private readonly GfaSegmentIds _ids = renumber ? GfaSegmentIds.ForRenumbering() : GfaSegmentIds.ForIntegerNames();
+        private readonly GfaSegmentIds _ids = plan.Renumber ? GfaSegmentIds.ForRenumbering() : GfaSegmentIds.ForIntegerNames();
         // Most graphs have about 1.4 links per segment; sizing for that avoids growing copies.
         private readonly LinkTable _links = new((int)Math.Min(int.MaxValue / 2, layoutTable.Count * 3L / 2));
-        private readonly PendingLinkNames? _pendingNames = renumber ? new PendingLinkNames() : null;
+        private readonly PendingLinkNames? _pendingNames = plan.Renumber ? new PendingLinkNames() : null;
         private SegmentTable? _segments;
         private PathSet? _paths;
         private bool _sealed;
@@ -107,21 +101,28 @@ public static class ChromosomeBuilder
         private int _refCount;
         private long _refStart;
 
-        public ChromosomeBuildResult Execute(Stopwatch clock)
+        /// <summary>Reads the GFA as the plan says; null when it is read, else the plan the file turned out to need.</summary>
+        public async Task<GfaReadPlan?> ReadGfaAsync()
         {
             _segments = new SegmentTable(Path.Combine(dir, "segments.db"), Layout.Count);
-            if (twoPasses)
+            if (plan.TwoPasses)
             {
-                ReadGfa(Pass.Topology);
+                if (await ReadGfaAsync(Pass.Topology).ConfigureAwait(false) is { } needed) return needed;
                 Seal();
-                ReadGfa(Pass.Paths);
+                await ReadGfaAsync(Pass.Paths).ConfigureAwait(false);
             }
-            else
+            else if (await ReadGfaAsync(Pass.All).ConfigureAwait(false) is { } needed)
             {
-                ReadGfa(Pass.All);
+                return needed;
             }
             if (!_sealed) Seal();
             CheckReference();
+            return null;
+        }
+
+        /// <summary>Writes the databases and indexes of the GFA read.</summary>
+        public async Task<ChromosomeBuildResult> WriteAsync(Stopwatch clock)
+        {
             _links.ReleasePathLookup();
             _layout = null;
             ReleaseMemory();
@@ -129,17 +130,17 @@ public static class ChromosomeBuilder
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
-            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(Path.Combine(dir, "links.db"), samples), TaskCreationOptions.LongRunning);
-            var segmentsDb = _segments.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
+            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(Path.Combine(dir, "links.db"), samples, ct), TaskCreationOptions.LongRunning);
+            var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _links.WriteIndex(Path.Combine(dir, "links.mmapindex"));
             _segments.WriteIndex(Path.Combine(dir, "segments.mmapindex"));
             _paths.WriteIndexes();
             Mark("write mmap indexes", clock);
-            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name);
+            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
             Mark("write step_index.db", clock);
-            Wait(segmentsDb);
+            await segmentsDb.ConfigureAwait(false);
             Mark("finish segments.db", clock);
-            Wait(linksDb);
+            await linksDb.ConfigureAwait(false);
             Mark("finish links.db", clock);
             return new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
                 _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
@@ -157,15 +158,15 @@ public static class ChromosomeBuilder
 
         private void Mark(string step, Stopwatch clock) => timings.Add(new StageTiming(step, clock.Elapsed));
 
-        private static void Wait(Task task)
+        private async Task<GfaReadPlan?> ReadGfaAsync(Pass pass)
         {
-            try { task.GetAwaiter().GetResult(); }
-            catch (AggregateException e) when (e.InnerExceptions.Count == 1) { throw e.InnerExceptions[0]; }
+            var raw = await gfa.OpenAsync(ct).ConfigureAwait(false);
+            await using (raw.ConfigureAwait(false)) return ReadGfa(raw, pass);
         }
 
-        private void ReadGfa(Pass pass)
+        // The hot loop: one pass over the GFA's records. Null when the pass is done, else the plan the file needs.
+        private GfaReadPlan? ReadGfa(Stream raw, Pass pass)
         {
-            using var raw = gfa.Open(ct);
             var counted = new CountingStream(raw);
             using var text = InputStreams.OpenDecompressed(counted, gfa.Name, out _);
             using var reader = new GfaReader(text, gfa.Name);
@@ -186,52 +187,51 @@ public static class ChromosomeBuilder
                 {
                     case GfaRecordKind.Segment:
                         if (pass == Pass.Paths) break;
-                        if (_sealed) throw new RestartBuild(false, twoPasses: true);
-                        AddSegment(reader.Line, reader.LineNumber);
+                        if (_sealed) return plan with { TwoPasses = true }; // topology after a path
+                        if (!AddSegment(reader.Segment)) return plan with { Renumber = true };
                         break;
                     case GfaRecordKind.Link:
                         if (pass == Pass.Paths) break;
-                        if (_sealed) throw new RestartBuild(false, twoPasses: true);
-                        AddLink(reader.Line, reader.LineNumber);
+                        if (_sealed) return plan with { TwoPasses = true };
+                        if (!AddLink(reader.Link)) return plan with { Renumber = true };
                         break;
                     case GfaRecordKind.Path:
                     case GfaRecordKind.Walk:
                         if (pass == Pass.Topology) break;
-                        try
-                        {
-                            if (!_sealed) Seal();
-                            AddPath(reader);
-                        }
-                        catch (BadInputException) when (pass == Pass.All)
-                        {
-                            // In one pass, a segment or link a path needs may simply come later in the file (or the
-                            // layout may only look short): only the two-pass build, which knows the whole topology
-                            // before the first path, can tell a bad input from an unusual order.
-                            throw new RestartBuild(false, twoPasses: true);
-                        }
+                        if (pass == Pass.Paths) { AddPath(reader); break; }
+                        if (!TryAddPathInOnePass(reader)) return plan with { TwoPasses = true };
                         break;
                 }
             }
             if (records == 0) BadInputException.Throw(gfa.Name, null, "empty file: no GFA records");
             progress?.Report(new BuildProgress(phase, counted.BytesRead, total));
+            return null;
         }
 
-        private void AddSegment(ReadOnlySpan<byte> line, long lineNo)
+        // In one pass, a path that cannot be placed (a step on a segment not yet defined, two steps no L line joins so
+        // far, a layout that looks short) may only mean that topology comes later in the file: only two passes, which
+        // know the whole topology before the first path, can tell a bad input from an unusual order, and they report
+        // the error, or an earlier one in the topology, in file order.
+        private bool TryAddPathInOnePass(GfaReader reader)
         {
-            // S <name> <sequence> [tags]
-            var rest = line[2..];
-            int tab = rest.IndexOf((byte)'\t');
-            if (line.Length < 2 || line[1] != (byte)'\t' || tab < 0)
-                BadInputException.Throw(gfa.Name, lineNo, "S line has no sequence (expected 'S<TAB>name<TAB>sequence')");
-            var name = rest[..tab];
-            rest = rest[(tab + 1)..];
-            int end = rest.IndexOf((byte)'\t');
-            var seq = end < 0 ? rest : rest[..end];
-            var tags = end < 0 ? ReadOnlySpan<byte>.Empty : rest[(end + 1)..];
-            if (name.IsEmpty) BadInputException.Throw(gfa.Name, lineNo, "S line has an empty segment name");
-            if (seq.IsEmpty) BadInputException.Throw(gfa.Name, lineNo, $"S line for segment '{Text(name)}' has no sequence");
+            try
+            {
+                if (!_sealed) Seal();
+                AddPath(reader);
+                return true;
+            }
+            catch (BadInputException)
+            {
+                return false;
+            }
+        }
 
-            if (!_ids.Renumbered && !GfaSegmentIds.TryParseIntegerName(name, out _)) throw new RestartBuild(renumber: true, twoPasses);
+        // False when the name is not an integer and the plan does not renumber.
+        private bool AddSegment(GfaSegmentLine segment)
+        {
+            var name = segment.Name;
+            long lineNo = segment.LineNumber;
+            if (!_ids.Renumbered && !GfaSegmentIds.TryParseIntegerName(name, out _)) return false;
             int id = _ids.Add(name);
             if (id < 0)
             {
@@ -241,10 +241,11 @@ public static class ChromosomeBuilder
 
             int length, gc = 0, n = 0;
             ReadOnlySpan<byte> stored;
-            if (seq.Length == 1 && seq[0] == (byte)'*')
+            var seq = segment.Sequence;
+            if (segment.SequenceOmitted)
             {
                 // GFA's "sequence not stored": the reference stores "*" as a 1-bp sequence; an LN tag, when present, is the truer length.
-                length = TryLengthTag(tags, out int ln) ? ln : 1;
+                length = segment.TryGetLengthTag(out int ln) ? ln : 1;
                 stored = seq;
             }
             else
@@ -274,6 +275,7 @@ public static class ChromosomeBuilder
                     BadInputException.Throw(layoutName, null, $"has no coordinates for segment '{Text(name)}' ({gfa.Name} line {lineNo})");
             }
             _segments.Add(id, lineNo, stored, length, gc, n, c.X1, c.Y1, c.X2, c.Y2);
+            return true;
         }
 
         // Bandage keys are matched by their digits (§2.3); for renumbered names the name's digits play the same role.
@@ -291,57 +293,21 @@ public static class ChromosomeBuilder
             return any ? v : -1;
         }
 
-        private static bool TryLengthTag(ReadOnlySpan<byte> tags, out int length)
+        // False when a link end is not an integer name and the plan does not renumber (its S line may come later).
+        private bool AddLink(GfaLinkLine link)
         {
-            length = 0;
-            while (!tags.IsEmpty)
-            {
-                int t = tags.IndexOf((byte)'\t');
-                var tag = t < 0 ? tags : tags[..t];
-                if (tag.StartsWith("LN:i:"u8) && Utf8Parser.TryParse(tag[5..], out length, out int used) && used == tag.Length - 5 && length >= 0)
-                    return true;
-                tags = t < 0 ? default : tags[(t + 1)..];
-            }
-            return false;
-        }
-
-        private void AddLink(ReadOnlySpan<byte> line, long lineNo)
-        {
-            // L <from> <+|-> <to> <+|-> <overlap> [tags]
-            Span<Range> f = stackalloc Range[6];
-            int count = SplitTabs(line, f);
-            if (count < 5) BadInputException.Throw(gfa.Name, lineNo, "L line has fewer than 5 columns (expected 'L<TAB>from<TAB>+|-<TAB>to<TAB>+|-')");
-            var from = line[f[1]];
-            var fs = line[f[2]];
-            var to = line[f[3]];
-            var ts = line[f[4]];
-            if (fs.Length != 1 || fs[0] is not ((byte)'+' or (byte)'-') || ts.Length != 1 || ts[0] is not ((byte)'+' or (byte)'-'))
-                BadInputException.Throw(gfa.Name, lineNo, "L line orientation must be '+' or '-'");
             int fromId = 0, toId = 0;
             if (_pendingNames is null)
             {
-                // All S names so far are integers; a non-integer link end forces renumbering (its S line may come later).
-                if (!GfaSegmentIds.TryParseIntegerName(from, out fromId) || !GfaSegmentIds.TryParseIntegerName(to, out toId))
-                    throw new RestartBuild(renumber: true, twoPasses);
+                if (!GfaSegmentIds.TryParseIntegerName(link.From, out fromId) || !GfaSegmentIds.TryParseIntegerName(link.To, out toId))
+                    return false;
             }
             else
             {
-                _pendingNames.Add(from, to);
+                _pendingNames.Add(link.From, link.To);
             }
-            _links.Add(fromId, fs[0] == (byte)'-', toId, ts[0] == (byte)'-', lineNo);
-        }
-
-        private static int SplitTabs(ReadOnlySpan<byte> line, Span<Range> fields)
-        {
-            int n = 0, start = 0;
-            while (n < fields.Length)
-            {
-                int t = line[start..].IndexOf((byte)'\t');
-                if (t < 0) { fields[n++] = start..line.Length; break; }
-                fields[n++] = start..(start + t);
-                start += t + 1;
-            }
-            return n;
+            _links.Add(fromId, link.FromReverse, toId, link.ToReverse, link.LineNumber);
+            return true;
         }
 
         private void Seal()
@@ -360,20 +326,7 @@ public static class ChromosomeBuilder
         private void AddPath(GfaReader reader)
         {
             long lineNo = reader.LineNumber;
-            GfaPathName name;
-            if (reader.Kind == GfaRecordKind.Path)
-            {
-                name = GfaPathName.FromPLine(reader.PathName, options.Separator);
-            }
-            else
-            {
-                var w = reader.WalkFields;
-                if (!long.TryParse(w[3], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
-                    BadInputException.Throw(gfa.Name, lineNo, $"W line start '{w[3]}' is not a number");
-                if (w[4] != "*" && !long.TryParse(w[4], System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out _))
-                    BadInputException.Throw(gfa.Name, lineNo, $"W line end '{w[4]}' is not a number");
-                name = GfaPathName.FromWLine(w[0], w[1], w[2], w[3], options.Separator);
-            }
+            var name = reader.Kind == GfaRecordKind.Path ? reader.PathLine.ToPathName(options.Separator) : reader.WalkLine.ToPathName(options.Separator);
 
             bool isRef = name.FullId.Contains(options.ReferenceMatch, StringComparison.Ordinal);
             if (isRef)
@@ -432,7 +385,7 @@ public static class ChromosomeBuilder
             BadInputException.Throw(gfa.Name, null, $"no path name contains '{options.ReferenceMatch}' (--ref/--path); {listed}");
         }
 
-        private static string Text(ReadOnlySpan<byte> s) => Encoding.UTF8.GetString(s.Length > 200 ? s[..200] : s);
+        private static string Text(ReadOnlySpan<byte> s) => GfaSegmentLine.Text(s);
     }
 
     /// <summary>Link end names of a renumbered graph, resolved once every S line is known (L lines may come first).</summary>

@@ -186,7 +186,7 @@ internal sealed class LinkTable
     /// Writes <c>links.db</c>: the documented schema with the <c>haplotype</c> and <c>reverse</c> hex masks
     /// (decision 2), rows in GFA order, frequency = popcount(haplotype) / samples; indexes after the load.
     /// </summary>
-    public void WriteDatabase(string path, int samples)
+    public void WriteDatabase(string path, int samples, CancellationToken cancellationToken = default)
     {
         using var db = BulkSqliteDatabase.Create(path);
         db.Exec("CREATE TABLE links(id TEXT PRIMARY KEY, from_id INTEGER NOT NULL, from_strand TEXT NOT NULL, " +
@@ -197,6 +197,7 @@ internal sealed class LinkTable
         {
             for (int i = 0; i < Count; i++)
             {
+                if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 int n = FormatId(id, i);
                 insert.Text(id[..n]).Int(_from[i]).Text(FromReverse(i) ? "-"u8 : "+"u8).Int(_to[i]).Text(ToReverse(i) ? "-"u8 : "+"u8);
                 int pop = 0;

@@ -12,7 +12,8 @@ namespace Pangy.Core.Build;
 /// </summary>
 internal static class StepIndexWriter
 {
-    public static void Write(string chromosomeDir, string genome, long startPosition, ReadOnlySpan<long> steps, Func<long, uint> lengthOf, string gfaName)
+    public static void Write(string chromosomeDir, string genome, long startPosition, ReadOnlySpan<long> steps, Func<long, uint> lengthOf, string gfaName,
+        CancellationToken cancellationToken = default)
     {
         int n = steps.Length;
         var starts = new uint[n];
@@ -41,6 +42,7 @@ internal static class StepIndexWriter
             {
                 for (int i = 0; i < n; i++)
                 {
+                    if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                     insert.Int(i).Int(segs[i]).Int(starts[i]).Int(ends[i]).Text(g);
                     insert.EndRow();
                 }

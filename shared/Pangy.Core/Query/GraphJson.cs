@@ -2,12 +2,6 @@ using System.Text.Json;
 
 namespace Pangy.Core.Query;
 
-/// <summary>A query answer that writes itself as JSON (the HTTP layer streams it to the response).</summary>
-public interface IJsonResult
-{
-    void WriteTo(Utf8JsonWriter writer);
-}
-
 /// <summary>
 /// The reference's serialized objects (§8.1): segments (<c>s</c> ids), links, bubbles (<c>b</c> ids, chains <c>c</c>).
 /// Key sets and types are the reference's; the key order is the reference's source order (its JSON responses sort
@@ -198,30 +192,4 @@ public static class GraphJson
         id.TryFormat(buf[1..], out int n, provider: System.Globalization.CultureInfo.InvariantCulture);
         w.WriteString(name, buf[..(n + 1)]);
     }
-}
-
-/// <summary>
-/// A link as a response shows it: its ends (each a segment <c>s</c> or, once redirected, a bubble <c>b</c>), strands and
-/// frequency. The id is the reference's <c>{type}{from}{strand}{type}{to}{strand}</c>.
-/// </summary>
-public readonly record struct LinkView(char FromType, int FromId, char FromStrand, char ToType, int ToId, char ToStrand, double Frequency)
-{
-    public string Id => string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{FromType}{FromId}{FromStrand}{ToType}{ToId}{ToStrand}");
-
-    /// <summary>Writes the id's UTF-8 bytes into <paramref name="dest"/> (at least 48 bytes); returns the length.</summary>
-    public int FormatId(Span<byte> dest)
-    {
-        int n = 0;
-        dest[n++] = (byte)FromType;
-        FromId.TryFormat(dest[n..], out int k, provider: System.Globalization.CultureInfo.InvariantCulture); n += k;
-        dest[n++] = (byte)FromStrand;
-        dest[n++] = (byte)ToType;
-        ToId.TryFormat(dest[n..], out k, provider: System.Globalization.CultureInfo.InvariantCulture); n += k;
-        dest[n++] = (byte)ToStrand;
-        return n;
-    }
-
-    /// <summary>Link <paramref name="link"/> of the index with both ends as segments.</summary>
-    public static LinkView Of(LinkIndex links, long link, double frequency) =>
-        new('s', (int)links.From(link), links.FromStrand(link), 's', (int)links.To(link), links.ToStrand(link), frequency);
 }

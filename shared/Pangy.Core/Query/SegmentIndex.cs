@@ -1,3 +1,4 @@
+using Pangy.Core.Formats.Layout;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Skeleton;
 
@@ -48,10 +49,10 @@ public sealed class SegmentIndex : IDisposable
 
     /// <summary>
     /// The centroid of a valid segment as the reference's polychain code computes it from the float32 coordinates:
-    /// the float32 sum, halved (<see cref="PyNumbers.Centroid"/>, the same value the skeleton stage uses).
+    /// the float32 sum, halved (<see cref="SegmentCoords.Centroid"/>, the same value the skeleton stage uses).
     /// </summary>
     public (double X, double Y) Centroid(long id) =>
-        (PyNumbers.Centroid(_x1.Span[(int)id], _x2.Span[(int)id]), PyNumbers.Centroid(_y1.Span[(int)id], _y2.Span[(int)id]));
+        (SegmentCoords.Centroid(_x1.Span[(int)id], _x2.Span[(int)id]), SegmentCoords.Centroid(_y1.Span[(int)id], _y2.Span[(int)id]));
 
     public ReadOnlySpan<float> X1s => _x1.Span;
     public ReadOnlySpan<float> X2s => _x2.Span;

@@ -56,7 +56,7 @@ internal static class GraphMetaWriter
             minX = Math.Min(minX, Math.Min(x1[s], x2[s])); maxX = Math.Max(maxX, Math.Max(x1[s], x2[s]));
             minY = Math.Min(minY, Math.Min(y1[s], y2[s])); maxY = Math.Max(maxY, Math.Max(y1[s], y2[s]));
         }
-        if (any) bbox = (PyNumbers.Round(minX, 2), PyNumbers.Round(maxX, 2), PyNumbers.Round(minY, 2), PyNumbers.Round(maxY, 2));
+        if (any) bbox = (PythonRound.Round(minX, 2), PythonRound.Round(maxX, 2), PythonRound.Round(minY, 2), PythonRound.Round(maxY, 2));
 
         double? median = MedianLinkDistance(graph);
 
@@ -85,7 +85,7 @@ internal static class GraphMetaWriter
         if (n == 0) return null;
         Array.Sort(d, 0, n);
         float m = n % 2 == 1 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2f;
-        return PyNumbers.Round(m, 2);
+        return PythonRound.Round(m, 2);
     }
 
     /// <summary>Number of samples: the entries of <c>paths/sample_idx.json</c>.</summary>

@@ -60,7 +60,7 @@ internal sealed class PyJsonStream : IDisposable
     /// <summary>Appends a float as Python prints it (what <see cref="PyJson.Float"/> writes, without allocating).</summary>
     public PyJson Float(double v)
     {
-        PyFloatText.Append(_sb, v);
+        PyJson.AppendFloat(_sb, v);
         return Json;
     }
 
@@ -68,9 +68,9 @@ internal sealed class PyJsonStream : IDisposable
     public PyJson Point(double x, double y)
     {
         _sb.Append('[');
-        PyFloatText.Append(_sb, x);
+        PyJson.AppendFloat(_sb, x);
         _sb.Append(Json.ItemSeparator);
-        PyFloatText.Append(_sb, y);
+        PyJson.AppendFloat(_sb, y);
         _sb.Append(']');
         return Json;
     }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using System.Text.Json;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
+using Pangy.Core.Formats.Layout;
 using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Skeleton;
@@ -239,7 +240,7 @@ internal sealed class SkeletonGraph : IDisposable
     /// <summary>The centroid of a segment as the reference computes it from the float32 layout.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public (double X, double Y) Centroid(int id) =>
-        (PyNumbers.Centroid(_x1.Span[id], _x2.Span[id]), PyNumbers.Centroid(_y1.Span[id], _y2.Span[id]));
+        (SegmentCoords.Centroid(_x1.Span[id], _x2.Span[id]), SegmentCoords.Centroid(_y1.Span[id], _y2.Span[id]));
 
     private static int ReadMetaInt(string path, string key)
     {

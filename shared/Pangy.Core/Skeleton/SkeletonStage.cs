@@ -1,14 +1,9 @@
 using System.Diagnostics;
 using System.Runtime.CompilerServices;
-using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
 using Pangy.Core.Skeleton.Polychains;
 
 namespace Pangy.Core.Skeleton;
-
-/// <summary>What the skeleton stage produced: grid levels, junctions and runs of the skeleton, spine points, chains
-/// in the polychain index, and its time.</summary>
-public sealed record SkeletonStageResult(int Levels, int Junctions, int Runs, int SpinePoints, int PolychainChains, TimeSpan Elapsed);
 
 /// <summary>
 /// The skeleton stage of <c>pangy add</c> (the <c>functions/Skeleton</c> workload), run after the chromosome build and
@@ -62,7 +57,7 @@ public static class SkeletonStage
             SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
-            int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)));
+            int spinePoints = SpineWriter.Write(graph, Path.Combine(skeletonDir, SpineWriter.FileName(genome)), cancellationToken);
             graph.ReleaseMappings();
 
             cancellationToken.ThrowIfCancellationRequested();

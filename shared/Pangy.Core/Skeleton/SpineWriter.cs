@@ -1,4 +1,5 @@
 using Pangy.Core.Build;
+using Pangy.Core.Formats.Json;
 
 namespace Pangy.Core.Skeleton;
 
@@ -17,7 +18,7 @@ internal static class SpineWriter
     public static string FileName(string reference) => $"spine-{FileNames.Escape(reference)}.json.gz";
 
     /// <summary>Writes the spine to <paramref name="path"/>; returns the number of points.</summary>
-    public static int Write(SkeletonGraph graph, string path)
+    public static int Write(SkeletonGraph graph, string path, CancellationToken cancellationToken = default)
     {
         var segs = graph.StepSegments; var starts = graph.StepStarts; var ends = graph.StepEnds;
         using var output = new PyJsonStream(OutputFiles.CreateGzip(path));
@@ -27,11 +28,12 @@ internal static class SpineWriter
         (double X, double Y, long Bp) last = default, lastWritten = default;
         for (int i = 0; i < segs.Length; i++)
         {
+            if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
             int s = (int)segs[i];
             if (!graph.IsValid(s)) continue;
             var (cx, cy) = graph.Centroid(s);
             // bp is the step's midpoint, truncated toward zero (both ends are positive).
-            var point = (PyNumbers.Round(cx, 1), PyNumbers.Round(cy, 1), ((long)starts[i] + ends[i]) / 2);
+            var point = (PythonRound.Round(cx, 1), PythonRound.Round(cy, 1), ((long)starts[i] + ends[i]) / 2);
             if (valid % Stride == 0)
             {
                 Emit(point);

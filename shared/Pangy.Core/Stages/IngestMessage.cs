@@ -60,6 +60,6 @@ public sealed record IngestMessage
     {
         long? length = await store.GetLengthAsync(name, ct).ConfigureAwait(false);
         if (length is null) throw new BadInputException(name, null, "no such input");
-        return new InputFile(name, c => store.OpenReadAsync(name, c).GetAwaiter().GetResult(), length);
+        return new InputFile(name, c => new ValueTask<Stream>(store.OpenReadAsync(name, c)), length);
     }
 }

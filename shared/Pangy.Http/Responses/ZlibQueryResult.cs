@@ -1,4 +1,5 @@
 using System.Buffers;
+using Pangy.Core.Formats.Compression;
 using Pangy.Core.Query;
 
 namespace Pangy.Http.Responses;

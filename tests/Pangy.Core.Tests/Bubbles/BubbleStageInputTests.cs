@@ -193,7 +193,7 @@ public sealed class BubbleStageInputTests : IDisposable
         Assert.Equal((0, 0, 2), (result.Bubbles, result.Chains, result.CompactedSegments));
         Assert.Empty(BubbleDbRow.ReadAll(Path.Combine(dir, "bubbles.db")));
         string index = Path.Combine(dir, "bubbles.mmapindex");
-        Assert.Equal("{\"version\": \"v0.3.0\", \"num_bubbles\": 0}", File.ReadAllText(Path.Combine(index, "meta.json")));
+        Assert.Equal($"{{\"version\": \"{PangyVersion.Current}\", \"num_bubbles\": 0}}", File.ReadAllText(Path.Combine(index, "meta.json")));
         Assert.Empty(Pangy.Core.Formats.Npy.NpyArray<uint>.ReadAll(Path.Combine(index, "ids.npy")));
         Assert.Equal(4, Pangy.Core.Formats.Npy.NpyArray<uint>.ReadAll(Path.Combine(index, "segment_to_bubble.npy")).Length);
     }

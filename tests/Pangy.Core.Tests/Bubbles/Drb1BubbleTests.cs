@@ -129,7 +129,7 @@ public sealed class Drb1BubbleTests : IClassFixture<Drb1BubbleTests.Drb1Build>
         Assert.Equal(0u, segToBubble[32]);   // the boundary of a top-level bubble stays 0
         var inner = Single(138, 136);
         Assert.Equal((uint)inner.Parent!, segToBubble[138]);   // a nested bubble's ends map to its parent
-        Assert.Equal("{\"version\": \"v0.3.0\", \"num_bubbles\": 583}", File.ReadAllText(Index("meta.json")));
+        Assert.Equal($"{{\"version\": \"{PangyVersion.Current}\", \"num_bubbles\": 583}}", File.ReadAllText(Index("meta.json")));
     }
 
     [Fact]

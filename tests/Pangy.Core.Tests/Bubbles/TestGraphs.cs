@@ -76,8 +76,8 @@ internal static class TestGraphs
 
     /// <summary>Builds a chromosome directory with the chromosome build (what <c>pangy add</c> runs before the bubble stage).</summary>
     public static void BuildChromosome(string dir, string gfaPath, string layoutPath, string reference) =>
-        ChromosomeBuilder.Build(InputFile.FromPath(gfaPath), InputFile.FromPath(layoutPath),
-            new ChromosomeBuildOptions { Reference = reference }, dir);
+        ChromosomeBuilder.BuildAsync(InputFile.FromPath(gfaPath), InputFile.FromPath(layoutPath),
+            new ChromosomeBuildOptions { Reference = reference }, dir).GetAwaiter().GetResult();
 
     /// <summary>
     /// Builds a chromosome directory from GFA text (it needs a P line for <paramref name="reference"/>), with an odgi

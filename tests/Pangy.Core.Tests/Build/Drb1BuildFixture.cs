@@ -10,8 +10,8 @@ public sealed class Drb1BuildFixture : IDisposable
     public Drb1BuildFixture()
     {
         Dir = _tmp["DRB1"];
-        Result = ChromosomeBuilder.Build(InputFile.FromPath(TestData.Drb1Gfa), InputFile.FromPath(TestData.Drb1Layout),
-            new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, Dir);
+        Result = ChromosomeBuilder.BuildAsync(InputFile.FromPath(TestData.Drb1Gfa), InputFile.FromPath(TestData.Drb1Layout),
+            new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, Dir).GetAwaiter().GetResult();
         Gfa = SimpleGfa.Load(TestData.Drb1Gfa);
     }
 

@@ -3,7 +3,7 @@ using Pangy.Core.Build;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.Npy;
 using Pangy.Core.Formats.PathIndex;
-using Pangy.Core.Tests.Formats;
+using Pangy.Core.Tests.Formats.Npy;
 
 namespace Pangy.Core.Tests.Build;
 
@@ -18,8 +18,8 @@ public class GfaVariantsBuildTests
     {
         int segments = gfa.Split('\n').Count(l => l.StartsWith("S\t"));
         string g = tmp.Write("in.gfa", gfa), l = tmp.Write("in.tsv", Layout(segments));
-        return ChromosomeBuilder.Build(InputFile.FromPath(g), InputFile.FromPath(l),
-            new ChromosomeBuildOptions { Reference = reference, Separator = sep }, tmp["chr"]);
+        return ChromosomeBuilder.BuildAsync(InputFile.FromPath(g), InputFile.FromPath(l),
+            new ChromosomeBuildOptions { Reference = reference, Separator = sep }, tmp["chr"]).GetAwaiter().GetResult();
     }
 
     private static List<object[]> Rows(string db, string sql)
@@ -107,10 +107,10 @@ public class GfaVariantsBuildTests
     }
 
     [Fact]
-    public void Every_npy_the_build_writes_is_valid_numpy_format_1_0()
+    public async Task Every_npy_the_build_writes_is_valid_numpy_format_1_0()
     {
         using var tmp = new TempDir();
-        ChromosomeBuilder.Build(InputFile.FromPath(TestData.Drb1Gfa), InputFile.FromPath(TestData.Drb1Layout),
+        await ChromosomeBuilder.BuildAsync(InputFile.FromPath(TestData.Drb1Gfa), InputFile.FromPath(TestData.Drb1Layout),
             new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, tmp["chr"]);
         var files = Directory.GetFiles(tmp["chr"], "*.npy", SearchOption.AllDirectories);
         Assert.Equal(18, files.Length);

@@ -8,8 +8,8 @@ namespace Pangy.Core.Tests.Build;
 public class MiniBuildTests
 {
     private static ChromosomeBuildResult Build(TempDir tmp, string gfa, string layout, string reference, long offset = 0, string? path = null) =>
-        ChromosomeBuilder.Build(InputFile.FromPath(gfa), InputFile.FromPath(layout),
-            new ChromosomeBuildOptions { Reference = reference, Offset = offset, PathMatch = path }, tmp["chr"]);
+        ChromosomeBuilder.BuildAsync(InputFile.FromPath(gfa), InputFile.FromPath(layout),
+            new ChromosomeBuildOptions { Reference = reference, Offset = offset, PathMatch = path }, tmp["chr"]).GetAwaiter().GetResult();
 
     private static List<(long Step, long Seg, long Start, long End)> Steps(string dir)
     {
@@ -32,7 +32,7 @@ public class MiniBuildTests
         Assert.Equal([(0, 1, 1, 4), (1, 2, 5, 8), (2, 4, 9, 12), (3, 5, 13, 16)], Steps(tmp["chr"]));
         var index = PathIndexDocument.ReadFile(Path.Combine(tmp["chr"], "paths", "index.json"));
         Assert.Equal(["GRCh38#0", "HG001#1"], index.Samples.Select(s => s.Key));
-        Assert.Equal("{\"version\":\"v0.3.0\",\"paths\":{\"GRCh38#0\":[{\"file\":\"GRCh38#0__1.binpath\",\"full_id\":\"GRCh38#0#chr1\",\"contig\":\"chr1\",\"start\":0,\"length\":null,\"is_ref\":true}]," +
+        Assert.Equal("{\"version\":\"" + PangyVersion.Current + "\",\"paths\":{\"GRCh38#0\":[{\"file\":\"GRCh38#0__1.binpath\",\"full_id\":\"GRCh38#0#chr1\",\"contig\":\"chr1\",\"start\":0,\"length\":null,\"is_ref\":true}]," +
                      "\"HG001#1\":[{\"file\":\"HG001#1__1.binpath\",\"full_id\":\"HG001#1#chr1\",\"contig\":\"chr1\",\"start\":0,\"length\":null,\"is_ref\":false}]}}",
             File.ReadAllText(Path.Combine(tmp["chr"], "paths", "index.json")));
         Assert.Equal(["1+", "3+", "4+", "6+"], BinPathReader.ReadFile(Path.Combine(tmp["chr"], "paths", "HG001#1__1.binpath")).Select(PathStep.ToText));

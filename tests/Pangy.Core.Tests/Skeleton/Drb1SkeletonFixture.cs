@@ -12,8 +12,8 @@ public sealed class Drb1SkeletonFixture : IDisposable
     public Drb1SkeletonFixture()
     {
         Dir = _tmp["DRB1"];
-        ChromosomeBuilder.Build(InputFile.FromPath(TestData.Drb1Gfa), InputFile.FromPath(TestData.Drb1Layout),
-            new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, Dir);
+        ChromosomeBuilder.BuildAsync(InputFile.FromPath(TestData.Drb1Gfa), InputFile.FromPath(TestData.Drb1Layout),
+            new ChromosomeBuildOptions { Reference = TestData.Drb1Ref }, Dir).GetAwaiter().GetResult();
         BubbleStage.Run(Dir);
         Result = SkeletonStage.Run(Dir, "DRB1", TestData.Drb1Ref);
     }

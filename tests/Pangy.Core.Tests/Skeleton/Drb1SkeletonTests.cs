@@ -21,9 +21,9 @@ public sealed class Drb1SkeletonTests(Drb1SkeletonFixture f) : IClassFixture<Drb
         string text = SkeletonFiles.GunzipText(f.PathOf("skeleton", "meta.json.gz"));
         // The reference finds both with a regex over the first 200 characters.
         string head = text[..200];
-        Assert.Equal("v0.3.0", Regex.Match(head, "\"version\"\\s*:\\s*\"([^\"]+)\"").Groups[1].Value);
+        Assert.Equal(PangyVersion.Current, Regex.Match(head, "\"version\"\\s*:\\s*\"([^\"]+)\"").Groups[1].Value);
         Assert.Equal("floor", Regex.Match(head, "\"snap\"\\s*:\\s*\"([^\"]+)\"").Groups[1].Value);
-        Assert.StartsWith("{\"meta\": {\"version\": \"v0.3.0\", \"encoding\": \"grid-varint\", \"snap\": \"floor\"}, " +
+        Assert.StartsWith($"{{\"meta\": {{\"version\": \"{PangyVersion.Current}\", \"encoding\": \"grid-varint\", \"snap\": \"floor\"}}, " +
                           "\"stats\": {\"totalSegments\": 3214, \"totalLinks\": 4380, \"junctionCount\": 1324, \"runCount\": 2487}, " +
                           "\"chromosome\": \"DRB1\", \"levels\": [", text);
     }
@@ -85,7 +85,7 @@ public sealed class Drb1SkeletonTests(Drb1SkeletonFixture f) : IClassFixture<Drb
         string name = "spine-gi|568815592.json.gz";
         Assert.Equal(name, SpineWriter.FileName(TestData.Drb1Ref));
         using var doc = SkeletonFiles.GunzipJson(f.PathOf("skeleton", name));
-        Assert.Equal("v0.3.0", doc.RootElement.GetProperty("meta").GetProperty("version").GetString());
+        Assert.Equal(PangyVersion.Current, doc.RootElement.GetProperty("meta").GetProperty("version").GetString());
         var spine = doc.RootElement.GetProperty("spine").EnumerateArray().Select(p => p.EnumerateArray().ToArray()).ToList();
         Assert.Equal(31, spine.Count);
         // Step 0 starts at 32,578,769; the last step (1487) ends at 32,589,836: the points are the steps' midpoints.
@@ -107,7 +107,7 @@ public sealed class Drb1SkeletonTests(Drb1SkeletonFixture f) : IClassFixture<Drb
         Assert.Equal(34, x2.Length);
         for (int i = 1; i < ids.Length; i++) Assert.True(x1[i - 1] <= x1[i]);
         for (int i = 0; i < ids.Length; i++) Assert.True(x1[i] <= x2[i]);
-        Assert.Equal("{\"version\": \"v0.3.0\", \"num_chains\": 34}", File.ReadAllText(Path.Combine(dir, "meta.json")));
+        Assert.Equal($"{{\"version\": \"{PangyVersion.Current}\", \"num_chains\": 34}}", File.ReadAllText(Path.Combine(dir, "meta.json")));
         Assert.Equal(ids.Select(i => $"{i}.json.gz").OrderBy(n => n, StringComparer.Ordinal),
             Directory.GetFiles(Path.Combine(dir, "decomp")).Select(Path.GetFileName).OrderBy(n => n, StringComparer.Ordinal));
     }

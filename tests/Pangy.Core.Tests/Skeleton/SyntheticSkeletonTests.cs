@@ -22,7 +22,7 @@ public sealed class SyntheticSkeletonTests : IClassFixture<SyntheticSkeletonTest
             using (var l = File.Create(layout))
                 Report = SyntheticGraphGenerator.Generate(options, g, l);
             Dir = _tmp["chr22"];
-            ChromosomeBuilder.Build(InputFile.FromPath(gfa), InputFile.FromPath(layout), new ChromosomeBuildOptions { Reference = "GRCh38" }, Dir);
+            ChromosomeBuilder.BuildAsync(InputFile.FromPath(gfa), InputFile.FromPath(layout), new ChromosomeBuildOptions { Reference = "GRCh38" }, Dir).GetAwaiter().GetResult();
             BubbleStage.Run(Dir);
             Result = SkeletonStage.Run(Dir, "chr22", "GRCh38");
         }

@@ -39,6 +39,7 @@ public sealed class FunctionInvocationTests(QueryFixture f) : IDisposable
         { nameof(ReferenceFunctions.Chromosomes), "/chromosomes?noncanonical=true&db=second" },
         { nameof(DatasetFunctions.Datasets), "/datasets" },
         { nameof(ViewerFunctions.Index), "/" },
+        { nameof(ViewerFunctions.Simplify), "/simplify" },
     };
 
     [Theory]
@@ -48,6 +49,19 @@ public sealed class FunctionInvocationTests(QueryFixture f) : IDisposable
         var fromServe = await Serve(HttpMethods.Get, url, null, null);
         var fromFunction = await Invoke(function, HttpMethods.Get, url, null, null);
         AssertSame(fromServe, fromFunction, url);
+    }
+
+    [Theory]
+    [InlineData("app.js")]
+    [InlineData("no-such-file.js")]
+    public async Task A_console_file_is_the_same_bytes(string file)
+    {
+        string url = "/console/" + file;
+        var fromServe = await Serve(HttpMethods.Get, url, null, null);
+        var context = NewContext(HttpMethods.Get, url, null, null, out var body);
+        var result = await new ViewerFunctions(_server).ConsoleFile(context.Request, file);
+        await result.ExecuteAsync(context);
+        AssertSame(fromServe, await ReadAsync(context, body), url);
     }
 
     [Fact]
@@ -88,7 +102,7 @@ public sealed class FunctionInvocationTests(QueryFixture f) : IDisposable
     private sealed record Answer(int Status, Dictionary<string, string> Headers, byte[] Body);
 
     /// <summary>The headers a client acts on (the transport's own, such as Date, differ by nature).</summary>
-    private static readonly string[] ContentHeaders = ["Content-Type", "Content-Encoding", "Content-Disposition", "Content-Length", "Vary", "Location"];
+    private static readonly string[] ContentHeaders = ["Content-Type", "Content-Encoding", "Content-Disposition", "Content-Length", "Vary", "Location", "ETag", "Cache-Control"];
 
     private static void AssertSame(Answer expected, Answer actual, string url)
     {
@@ -115,27 +129,12 @@ public sealed class FunctionInvocationTests(QueryFixture f) : IDisposable
     /// </summary>
     private async Task<Answer> Invoke(string function, string method, string url, byte[]? body, string? acceptEncoding)
     {
-        var context = new DefaultHttpContext { RequestServices = _services };
-        var request = context.Request;
-        request.Method = method;
-        int q = url.IndexOf('?');
-        request.Path = q < 0 ? url : url[..q];
-        request.QueryString = q < 0 ? QueryString.Empty : new QueryString(url[q..]);
-        if (body is not null)
-        {
-            request.Body = new MemoryStream(body);
-            request.ContentLength = body.Length;
-            request.ContentType = "application/json";
-        }
-        if (acceptEncoding is not null) request.Headers.AcceptEncoding = acceptEncoding;
-        var responseBody = new MemoryStream();
-        context.Response.Body = responseBody;
-
+        var context = NewContext(method, url, body, acceptEncoding, out var responseBody);
         var (instance, target) = FindFunction(function);
         IResult result;
         try
         {
-            object? returned = target.Invoke(instance, [request]);
+            object? returned = target.Invoke(instance, [context.Request]);
             result = returned switch
             {
                 Task<IResult> task => await task,
@@ -149,8 +148,33 @@ public sealed class FunctionInvocationTests(QueryFixture f) : IDisposable
             result = ErrorResponses.For(thrown is AggregateException { InnerException: { } i } ? i : thrown);
         }
         await result.ExecuteAsync(context);
-        await context.Response.BodyWriter.FlushAsync();
+        return await ReadAsync(context, responseBody);
+    }
 
+    /// <summary>A request as the ASP.NET Core integration hands it to a function, with a response body to read back.</summary>
+    private DefaultHttpContext NewContext(string method, string url, byte[]? body, string? acceptEncoding, out MemoryStream responseBody)
+    {
+        var context = new DefaultHttpContext { RequestServices = _services };
+        var request = context.Request;
+        request.Method = method;
+        int q = url.IndexOf('?');
+        request.Path = q < 0 ? url : url[..q];
+        request.QueryString = q < 0 ? QueryString.Empty : new QueryString(url[q..]);
+        if (body is not null)
+        {
+            request.Body = new MemoryStream(body);
+            request.ContentLength = body.Length;
+            request.ContentType = "application/json";
+        }
+        if (acceptEncoding is not null) request.Headers.AcceptEncoding = acceptEncoding;
+        responseBody = new MemoryStream();
+        context.Response.Body = responseBody;
+        return context;
+    }
+
+    private static async Task<Answer> ReadAsync(DefaultHttpContext context, MemoryStream responseBody)
+    {
+        await context.Response.BodyWriter.FlushAsync();
         var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
         foreach (var (k, v) in context.Response.Headers)
             if (ContentHeaders.Contains(k, StringComparer.OrdinalIgnoreCase)) headers[k] = v.ToString();

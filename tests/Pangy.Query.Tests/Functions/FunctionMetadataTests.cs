@@ -14,7 +14,7 @@ namespace Pangy.Query.Tests.Functions;
 /// </summary>
 public sealed class FunctionMetadataTests
 {
-    /// <summary>route → method, from the reference's route table (§8.2) plus Pangy's own routes (docs/query-api.md).</summary>
+    /// <summary>route → method, from the reference's route table (§8.2) plus Pangy's own routes (docs/query-api.md, docs/console.md).</summary>
     private static readonly Dictionary<string, string> Expected = new(StringComparer.Ordinal)
     {
         // §8.2
@@ -42,7 +42,8 @@ public sealed class FunctionMetadataTests
         ["gfa"] = "post",
         ["layout"] = "post",
         ["debug-log"] = "post",
-        // Pangy's own
+        // Pangy's own, and the web console's files
+        ["console/{file}"] = "get",
         ["datasets"] = "get",
         ["gene"] = "get",
         ["health"] = "get",

@@ -4,8 +4,9 @@ using System.Text;
 namespace Pangy.Core.Formats.Gfa;
 
 /// <summary>
-/// A streaming GFA 1.0/1.1 reader over decompressed bytes. Short records (H, S, L, others) are handed out as a
-/// line span; P and W records hand out their name fields and then stream their steps through
+/// A streaming GFA 1.0/1.1 reader over decompressed bytes. S and L records are handed out as typed views
+/// (<see cref="Segment"/>, <see cref="Link"/>), other short records as a line span; P and W records hand out a view of
+/// their name fields (<see cref="PathLine"/>, <see cref="WalkLine"/>) and then stream their steps through
 /// <see cref="ReadSteps"/>, so a path line of hundreds of megabytes never has to fit in memory. LF or CRLF,
 /// with or without a final newline. Errors are <see cref="BadInputException"/>s naming the file and line.
 /// </summary>
@@ -29,6 +30,9 @@ public sealed class GfaReader : IDisposable
     private bool _inSteps; // a P/W record whose step list has not been fully read
     private bool _stepsDone;
     private long _recordLine;
+    // P: column 2. W: columns 2–6 (sample, haplotype, sequence id, start, end).
+    private string _pathName = "";
+    private readonly string[] _walkFields = new string[5];
 
     /// <param name="decompressed">The GFA text (use <see cref="Compression.InputStreams.OpenDecompressed"/> for gzip).</param>
     /// <param name="fileName">Name used in error messages.</param>
@@ -59,11 +63,35 @@ public sealed class GfaReader : IDisposable
         }
     }
 
-    /// <summary>P record: the path name (column 2).</summary>
-    public string PathName { get; private set; } = "";
+    /// <summary>The current S record's fields.</summary>
+    /// <exception cref="BadInputException">The line has no name or no sequence.</exception>
+    public GfaSegmentLine Segment
+    {
+        get
+        {
+            if (_kind != GfaRecordKind.Segment) throw new InvalidOperationException("the current record is not an S line");
+            return GfaSegmentLine.Parse(_buf.AsSpan(_lineStart, _lineEnd - _lineStart), FileName, _recordLine);
+        }
+    }
 
-    /// <summary>W record: columns 2–6 (sample, haplotype, sequence id, start, end).</summary>
-    public string[] WalkFields { get; } = new string[5];
+    /// <summary>The current L record's fields.</summary>
+    /// <exception cref="BadInputException">Fewer than five columns, or a bad orientation.</exception>
+    public GfaLinkLine Link
+    {
+        get
+        {
+            if (_kind != GfaRecordKind.Link) throw new InvalidOperationException("the current record is not an L line");
+            return GfaLinkLine.Parse(_buf.AsSpan(_lineStart, _lineEnd - _lineStart), FileName, _recordLine);
+        }
+    }
+
+    /// <summary>The current P record's header; its steps come from <see cref="ReadSteps"/>.</summary>
+    public GfaPathLine PathLine => _kind == GfaRecordKind.Path ? new GfaPathLine(_pathName, _recordLine)
+        : throw new InvalidOperationException("the current record is not a P line");
+
+    /// <summary>The current W record's header; its steps come from <see cref="ReadSteps"/>.</summary>
+    public GfaWalkLine WalkLine => _kind == GfaRecordKind.Walk ? new GfaWalkLine(_walkFields, FileName, _recordLine)
+        : throw new InvalidOperationException("the current record is not a W line");
 
     /// <summary>Advances to the next record; <see cref="GfaRecordKind.None"/> at the end of the file.</summary>
     public GfaRecordKind Read()
@@ -134,7 +162,7 @@ public sealed class GfaReader : IDisposable
         int tabsNeeded = fields + 1;
         int searchFrom = _pos;
         int found = 0;
-        var starts = new int[tabsNeeded + 1];
+        Span<int> starts = stackalloc int[7];
         while (true)
         {
             int i = searchFrom;
@@ -156,12 +184,12 @@ public sealed class GfaReader : IDisposable
         }
         if (kind == GfaRecordKind.Path)
         {
-            PathName = Field(starts[1], starts[2] - 1);
-            if (PathName.Length == 0) Fail("P line has an empty path name");
+            _pathName = Field(starts[1], starts[2] - 1);
+            if (_pathName.Length == 0) Fail("P line has an empty path name");
         }
         else
         {
-            for (int k = 0; k < 5; k++) WalkFields[k] = Field(starts[k + 1], starts[k + 2] - 1);
+            for (int k = 0; k < 5; k++) _walkFields[k] = Field(starts[k + 1], starts[k + 2] - 1);
         }
         _pos = starts[tabsNeeded];
         _inSteps = true;
@@ -313,7 +341,7 @@ public sealed class GfaReader : IDisposable
         Fail($"path {CurrentPathLabel()} steps on segment '{name}', which no S line defines");
     }
 
-    private string CurrentPathLabel() => _kind == GfaRecordKind.Walk ? $"'{WalkFields[0]}#{WalkFields[1]}#{WalkFields[2]}'" : $"'{PathName}'";
+    private string CurrentPathLabel() => _kind == GfaRecordKind.Walk ? $"'{_walkFields[0]}#{_walkFields[1]}#{_walkFields[2]}'" : $"'{_pathName}'";
 
     [System.Diagnostics.CodeAnalysis.DoesNotReturn]
     private void Fail(string reason) => BadInputException.Throw(FileName, _recordLine == 0 ? _newlinesBefore + 1 : _recordLine, reason);

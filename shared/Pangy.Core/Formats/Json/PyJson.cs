@@ -58,13 +58,31 @@ public sealed class PyJson
     /// <c>1000.0</c> for integral values, exponent form below 1e-4 and from 1e16 (<c>1e-05</c>, <c>1e+16</c>).</summary>
     public static string FormatFloat(double v)
     {
-        if (double.IsNaN(v)) return "NaN";
-        if (double.IsPositiveInfinity(v)) return "Infinity";
-        if (double.IsNegativeInfinity(v)) return "-Infinity";
+        if (NonFinite(v) is { } special) return special;
         Span<byte> text = stackalloc byte[PythonFloat.MaxReprLength];
         int n = PythonFloat.FormatRepr(v, text);
         return Encoding.ASCII.GetString(text[..n]);
     }
+
+    /// <summary><see cref="FormatFloat"/> appended straight to <paramref name="sb"/>, without an intermediate string
+    /// (the skeleton stage writes millions of coordinates).</summary>
+    public static void AppendFloat(StringBuilder sb, double v)
+    {
+        if (NonFinite(v) is { } special)
+        {
+            sb.Append(special);
+            return;
+        }
+        Span<byte> text = stackalloc byte[PythonFloat.MaxReprLength];
+        int n = PythonFloat.FormatRepr(v, text);
+        Span<char> chars = stackalloc char[PythonFloat.MaxReprLength];
+        for (int i = 0; i < n; i++) chars[i] = (char)text[i];
+        sb.Append(chars[..n]);
+    }
+
+    // What json.dumps writes for the values repr cannot (allow_nan=True).
+    private static string? NonFinite(double v) =>
+        double.IsNaN(v) ? "NaN" : double.IsPositiveInfinity(v) ? "Infinity" : double.IsNegativeInfinity(v) ? "-Infinity" : null;
 
     /// <summary>Appends a JSON string literal escaped as Python's <c>json.dumps(ensure_ascii=True)</c> does.</summary>
     public static void AppendString(StringBuilder sb, string v)

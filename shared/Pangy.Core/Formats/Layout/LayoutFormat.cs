@@ -12,16 +12,3 @@ public enum LayoutFormat
     /// <summary>A Bandage(NG) <c>.layout</c>: a JSON object of node name → polyline.</summary>
     BandageJson,
 }
-
-/// <summary>How a layout's entries are matched to the graph's segments.</summary>
-public enum LayoutKind
-{
-    /// <summary>Entry k belongs to the k-th S line of the GFA (both odgi formats).</summary>
-    Positional,
-
-    /// <summary>Entries are keyed by segment id (Bandage).</summary>
-    ById,
-}
-
-/// <summary>A segment's two ends in layout space: (X1, Y1) is its start, (X2, Y2) its end.</summary>
-public readonly record struct SegmentCoords(double X1, double Y1, double X2, double Y2);

@@ -5,10 +5,6 @@ using Pangy.Core.Formats.BinPath;
 
 namespace Pangy.Core.Formats.PathBlocks;
 
-/// <summary>One block's table entry: where its deflate stream lies, its step count, and the bounds of its segment ids and
-/// reference bp (0xFFFFFFFF and 0 when no step is on the reference).</summary>
-public readonly record struct PathBlock(long Offset, int CompressedLength, int Steps, uint MinSegment, uint MaxSegment, uint MinBp, uint MaxBp);
-
 /// <summary>An open path block file (<see cref="PathBlockFile"/>): its table in memory, blocks read on demand. Thread-safe.</summary>
 public sealed class PathBlockReader : IDisposable
 {

@@ -2,9 +2,6 @@ using Pangy.Core.Formats.BinPath;
 
 namespace Pangy.Core.Formats.SkeletonBin;
 
-/// <summary>One decoded polyline of a skeleton level: its chain and its points in layout units (multiples of the cell).</summary>
-public sealed record SkeletonPolyline(int ChainId, (long X, long Y)[] Points);
-
 /// <summary>
 /// Decodes <c>grid-varint</c> levels of <c>skeleton/polylines.bin.gz</c> (§7.3), as the reference's
 /// <c>skeleton-decoder.js</c> does. Points come back as the stored floor-snapped multiples of the cell; the viewer adds

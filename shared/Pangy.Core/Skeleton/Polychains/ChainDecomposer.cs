@@ -1,11 +1,12 @@
 using System.Globalization;
+using Pangy.Core.Formats.Json;
 
 namespace Pangy.Core.Skeleton.Polychains;
 
 /// <summary>What decomposing one chain produced (the reference's decomposition dict).</summary>
 internal sealed class Decomposition
 {
-    public List<PolychainEntry> Entries = [];
+    public List<ChainPiece> Entries = [];
     /// <summary>Bypass polylines (deletion alleles through decomposed superbubbles), rounded to 0.1.</summary>
     public List<List<(double X, double Y)>> BypassPolylines = [];
     public SortedSet<int> BypassSegIds = [];
@@ -75,7 +76,7 @@ internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles,
             leafRun = [];
             result.DecomposedBubbles.Add(b);
             var childAncestors = new List<PolychainAncestor>(ancestors) { new(chainId, b, bubbles.SubtypeName(b)) };
-            var group = new List<PolychainEntry>();
+            var group = new List<ChainPiece>();
             foreach (var (childChainId, childChain) in CreateChains(bubbles.Children(b)))
             {
                 var r = Decompose(childChainId, childChain, depth + 1, childAncestors);
@@ -223,7 +224,7 @@ internal sealed class ChainDecomposer(SkeletonGraph graph, BubbleTable bubbles,
         {
             if (!graph.IsValid(s)) continue;
             var (x, y) = graph.Centroid(s);
-            pts.Add((PyNumbers.Round(x, 1), PyNumbers.Round(y, 1)));
+            pts.Add((PythonRound.Round(x, 1), PythonRound.Round(y, 1)));
         }
         if (pts.Count >= 2) result.BypassPolylines.Add(pts);
         result.BypassSegIds.UnionWith(all);

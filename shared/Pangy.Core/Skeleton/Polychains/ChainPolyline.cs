@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pangy.Core.Formats.Json;
 
 namespace Pangy.Core.Skeleton.Polychains;
 
@@ -14,7 +15,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
 
     /// <summary>The entry for <paramref name="chain"/> (bubbles in order, already oriented), or null when it has no
     /// polyline.</summary>
-    public PolychainEntry? Build(int chainId, IReadOnlyList<int> chain)
+    public ChainPiece? Build(int chainId, IReadOnlyList<int> chain)
     {
         if (chain.Count == 0) return null;
         _raw.Clear();
@@ -103,8 +104,8 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
         double plMin = double.PositiveInfinity, plMax = double.NegativeInfinity;
         foreach (var (x, y) in simplified)
         {
-            double rx = PyNumbers.Round(x, 1);
-            rounded.Add((rx, PyNumbers.Round(y, 1)));
+            double rx = PythonRound.Round(x, 1);
+            rounded.Add((rx, PythonRound.Round(y, 1)));
             plMin = Math.Min(plMin, rx);
             plMax = Math.Max(plMax, rx);
         }
@@ -115,7 +116,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
 
         var ids = new int[chain.Count];
         for (int i = 0; i < ids.Length; i++) ids[i] = chain[i];
-        return new PolychainEntry
+        return new ChainPiece
         {
             Id = "c" + chainId.ToString(CultureInfo.InvariantCulture),
             Polyline = rounded,
@@ -170,7 +171,7 @@ internal sealed class ChainPolyline(SkeletonGraph graph, BubbleTable bubbles)
         double minGap = 0.5 / totalArc;
         for (int i = 1; i < n; i++)
             if (t[i] - t[i - 1] < minGap) t[i] = Math.Min(1.0, t[i - 1] + minGap);
-        for (int i = 0; i < n; i++) t[i] = projected ? PyNumbers.NumpyRound(t[i], 6) : PyNumbers.Round(t[i], 6);
+        for (int i = 0; i < n; i++) t[i] = projected ? PythonRound.NumpyRound(t[i], 6) : PythonRound.Round(t[i], 6);
         return t;
     }
 

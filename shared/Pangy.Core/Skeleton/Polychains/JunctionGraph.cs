@@ -1,3 +1,6 @@
+using Pangy.Core.Formats.Json;
+using Pangy.Core.Formats.Layout;
+
 namespace Pangy.Core.Skeleton.Polychains;
 
 /// <summary>What the junction graph needs of one entry (the reference's pass-1 chain summary).</summary>
@@ -24,7 +27,7 @@ internal interface IJunctionGraphSource
 
     bool IsValid(int segment);
 
-    /// <summary>The centroid of a valid segment as the reference computes it (<see cref="PyNumbers.Centroid"/>).</summary>
+    /// <summary>The centroid of a valid segment as the reference computes it (<see cref="SegmentCoords.Centroid"/>).</summary>
     (double X, double Y) Centroid(int segment);
 
     /// <summary>The reference's <c>get_neighbors</c>: per link of the segment in link order, the other end (the segment
@@ -289,7 +292,7 @@ internal sealed class JunctionGraph
     private (double X, double Y)? EndpointCoord(int s)
     {
         if (_endpointChain[s] < 0) return null;
-        if (_polylineCoord.TryGetValue(s, out var pc)) return (PyNumbers.Round(pc.X, 1), PyNumbers.Round(pc.Y, 1));
+        if (_polylineCoord.TryGetValue(s, out var pc)) return (PythonRound.Round(pc.X, 1), PythonRound.Round(pc.Y, 1));
         return _source.IsValid(s) ? RoundedCentroid(s) : null;
     }
 
@@ -303,7 +306,7 @@ internal sealed class JunctionGraph
     private (double X, double Y) RoundedCentroid(int s)
     {
         var (x, y) = _source.Centroid(s);
-        return (PyNumbers.Round(x, 1), PyNumbers.Round(y, 1));
+        return (PythonRound.Round(x, 1), PythonRound.Round(y, 1));
     }
 
     private void GrowPiece(int start, SegmentInts pieceOf, Pieces pieces, List<long> borders, Stack<int> stack)

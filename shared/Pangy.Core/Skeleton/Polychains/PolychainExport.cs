@@ -234,7 +234,7 @@ internal static class PolychainExport
         foreach (var (key, column) in new[] { ("x1", SegmentColumn.X1), ("y1", SegmentColumn.Y1), ("x2", SegmentColumn.X2), ("y2", SegmentColumn.Y2) })
         {
             var values = graph.GatherLayout(column, idSpan);
-            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => output.Float(PyNumbers.Round(values[i], 1)));
+            j.Raw("]").ItemSep().Key(key).Raw("["); Column(ids, i => output.Float(PythonRound.Round(values[i], 1)));
         }
         foreach (var (key, column) in new[] { ("lengths", SegmentColumn.Length), ("gcCounts", SegmentColumn.GcCount) })
         {
@@ -287,10 +287,10 @@ internal static class PolychainExport
         for (int i = 0; i < r.BypassPolylines.Count; i++)
         {
             if (i > 0) j.ItemSep();
-            PolychainEntry.WritePolyline(output, r.BypassPolylines[i]);
+            ChainPiece.WritePolyline(output, r.BypassPolylines[i]);
         }
         j.Raw("]").ItemSep().Key("bypass_seg_ids");
-        PolychainEntry.Ints(j, r.BypassSegIds.ToArray());
+        ChainPiece.Ints(j, r.BypassSegIds.ToArray());
         j.ItemSep().Key("bypass_gfa_links").Raw("[");
         for (int i = 0; i < r.BypassLinks.Count; i++)
         {
@@ -298,7 +298,7 @@ internal static class PolychainExport
             j.Raw("[").Int(r.BypassLinks[i].From).ItemSep().Int(r.BypassLinks[i].To).Raw("]");
         }
         j.Raw("]").ItemSep().Key("decomposed_bubbles");
-        PolychainEntry.Ints(j, r.DecomposedBubbles.ToArray());
+        ChainPiece.Ints(j, r.DecomposedBubbles.ToArray());
         j.Raw("}");
     }
 

@@ -34,12 +34,14 @@ public class GfaReaderTests
                 var steps = new List<long>();
                 int n;
                 while ((n = r.ReadSteps(buf, ids)) > 0) steps.AddRange(buf.AsSpan(0, n).ToArray());
-                list.Add((k, r.LineNumber, k == GfaRecordKind.Path ? r.PathName : string.Join("|", r.WalkFields), steps.ToArray()));
+                list.Add((k, r.LineNumber, k == GfaRecordKind.Path ? r.PathLine.Name : WalkText(r.WalkLine), steps.ToArray()));
             }
             else list.Add((k, r.LineNumber, Encoding.UTF8.GetString(r.Line), []));
         }
         return list;
     }
+
+    private static string WalkText(GfaWalkLine w) => string.Join("|", w.Sample, w.HaplotypeIndex, w.SequenceId, w.StartText, w.EndText);
 
     [Theory]
     [InlineData("\n")]
@@ -121,5 +123,53 @@ public class GfaReaderTests
     {
         var e = Assert.Throws<BadInputException>(() => ReadAll("S\t1\tA\n\tS\t2\tA\n", Ids(1)));
         Assert.Equal(2, e.Line);
+    }
+
+    [Fact]
+    public void A_segment_view_finds_name_sequence_and_length_tag()
+    {
+        var s = GfaSegmentLine.Parse("S\ts12\t*\tRC:i:4\tLN:i:250"u8, "t.gfa", 3);
+        Assert.Equal("s12", Encoding.ASCII.GetString(s.Name));
+        Assert.True(s.SequenceOmitted);
+        Assert.True(s.TryGetLengthTag(out int ln));
+        Assert.Equal(250, ln);
+        var plain = GfaSegmentLine.Parse("S\t7\tACGT"u8, "t.gfa", 4);
+        Assert.Equal(("7", "ACGT", false), (Encoding.ASCII.GetString(plain.Name), Encoding.ASCII.GetString(plain.Sequence), plain.SequenceOmitted));
+        Assert.False(plain.TryGetLengthTag(out _));
+    }
+
+    [Theory]
+    [InlineData("S", "S line has no sequence (expected 'S<TAB>name<TAB>sequence')")]
+    [InlineData("S\t1", "S line has no sequence (expected 'S<TAB>name<TAB>sequence')")]
+    [InlineData("S\t\tACGT", "S line has an empty segment name")]
+    [InlineData("S\t1\t\tLN:i:4", "S line for segment '1' has no sequence")]
+    public void A_bad_segment_line_names_file_line_and_reason(string line, string reason)
+    {
+        var e = Assert.Throws<BadInputException>(() => GfaSegmentLine.Parse(Encoding.ASCII.GetBytes(line), "t.gfa", 9));
+        Assert.Equal(("t.gfa", 9L, reason), (e.File, e.Line, e.Reason));
+    }
+
+    [Fact]
+    public void A_link_view_finds_ends_and_orientations()
+    {
+        var l = GfaLinkLine.Parse("L\ta\t-\tb\t+\t0M\tID:Z:x"u8, "t.gfa", 5);
+        Assert.Equal(("a", true, "b", false, 5L), (Encoding.ASCII.GetString(l.From), l.FromReverse, Encoding.ASCII.GetString(l.To), l.ToReverse, l.LineNumber));
+        var e = Assert.Throws<BadInputException>(() => GfaLinkLine.Parse("L\ta\t-\tb"u8, "t.gfa", 6));
+        Assert.Equal((6L, "L line has fewer than 5 columns (expected 'L<TAB>from<TAB>+|-<TAB>to<TAB>+|-')"), (e.Line, e.Reason));
+        e = Assert.Throws<BadInputException>(() => GfaLinkLine.Parse("L\ta\t-\tb\t>\t0M"u8, "t.gfa", 7));
+        Assert.Equal((7L, "L line orientation must be '+' or '-'"), (e.Line, e.Reason));
+    }
+
+    [Fact]
+    public void A_walk_view_parses_start_and_end_when_asked()
+    {
+        using var r = new GfaReader(new MemoryStream("S\t1\tA\nW\ts\t1\tc\t5\t*\t>1\nW\ts\t2\tc\tx\t9\t>1\n"u8.ToArray()), "w.gfa");
+        Assert.Equal(GfaRecordKind.Segment, r.Read());
+        Assert.Equal(GfaRecordKind.Walk, r.Read());
+        Assert.Equal((5L, (long?)null), (r.WalkLine.Start, r.WalkLine.End));
+        Assert.Equal(GfaRecordKind.Walk, r.Read());
+        Assert.Equal("x", r.WalkLine.StartText);
+        var e = Assert.Throws<BadInputException>(() => r.WalkLine.ToPathName(null));
+        Assert.Equal(("w.gfa", 3L, "W line start 'x' is not a number"), (e.File, e.Line, e.Reason));
     }
 }

@@ -1,7 +1,4 @@
 namespace Pangy.Core.Formats.Layout.Bandage;
 
-/// <summary>A point of a layout polyline.</summary>
-public readonly record struct LayoutPoint(double X, double Y);
-
 /// <summary>One node of a Bandage layout: a segment and its polyline (the first point is its start, the last its end).</summary>
 public readonly record struct BandageNode(long SegmentId, IReadOnlyList<LayoutPoint> Points);
