@@ -7,13 +7,13 @@ using Pangy.Core.Annotations;
 using Pangy.Core.Build;
 using Pangy.Core.Stages;
 using Pangy.Core.Storage;
-using Pangy.Functions.Query;
+using Pangy.Http;
 using Pangy.Testing;
 
 namespace Pangy.Console.Tests;
 
 /// <summary>
-/// The real server of <c>pangy serve</c> (the Query app, Kestrel on 127.0.0.1 and a free port) over a datastore
+/// The real server of <c>pangy serve</c> (<see cref="QueryWebApp"/>, Kestrel on 127.0.0.1 and a free port) over a datastore
 /// folder. <see cref="BuildDrb1Async"/> fills it as <c>pangy add</c> and <c>pangy annotate</c> do.
 /// </summary>
 public sealed class ConsoleServer : IAsyncDisposable
@@ -42,7 +42,7 @@ public sealed class ConsoleServer : IAsyncDisposable
     /// </summary>
     public static async Task<ConsoleServer> StartAsync(string root, string? defaultDataset = null, Action<WebApplication>? map = null, string prefix = "")
     {
-        var app = QueryApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"], o =>
+        var app = QueryWebApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"], o =>
         {
             o.Dir = root;
             o.DefaultDataset = defaultDataset;

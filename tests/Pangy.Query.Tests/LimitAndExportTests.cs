@@ -64,7 +64,7 @@ public sealed class LimitAndExportTests(QueryFixture f)
         Assert.Equal(gfaLinks.Count, lines.Count(l => l[0] == 'L'));
         var paths = lines.Where(l => l[0] == 'P').ToList();
         Assert.NotEmpty(paths);
-        Assert.Contains(paths, p => p.StartsWith($"P\t{TestData.Drb1Ref}#0#{TestData.Drb1Ref}\t", StringComparison.Ordinal));
+        Assert.Contains(paths, p => p.StartsWith($"P\t{TestData.Drb1Ref}:32578768-32589835#0#{TestData.Drb1Ref}\t", StringComparison.Ordinal));
         Assert.All(paths, p => Assert.EndsWith("\t*", p));
         AssertError(await f.Client.PostJson("/gfa", new { genome = TestData.Drb1Ref, chromosome = TestData.Chrom }, 400));
         AssertError(await f.Client.PostJson("/gfa", new { genome = "INVALID", chromosome = TestData.Chrom, bubble_ids = new[] { b.Id } }, 404));

@@ -1,6 +1,8 @@
 using System.Text.Json;
+using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Data.Sqlite;
 using Pangy.Core.Annotations;
 using Pangy.Core.Bubbles;
@@ -8,6 +10,7 @@ using Pangy.Core.Build;
 using Pangy.Core.Datastore;
 using Pangy.Core.Query;
 using Pangy.Core.Skeleton;
+using Pangy.Http;
 
 namespace Pangy.Query.Tests;
 
@@ -98,15 +101,35 @@ public sealed record TestBubble(int Id, int Chain, int ChainStep, int? Parent, i
     public int[] Ends => [.. Source, .. Sink];
 }
 
-/// <summary>The Query app over a datastore folder, with optional extra settings.</summary>
-public sealed class QueryAppFactory(string root, IReadOnlyDictionary<string, string>? settings = null) : WebApplicationFactory<Program>
+/// <summary>
+/// What <c>pangy serve</c> runs (<see cref="QueryWebApp"/>, the minimal-API mapping of the shared handlers) over a
+/// datastore folder, on an in-memory test server, with optional extra settings.
+/// </summary>
+public sealed class QueryAppFactory : IDisposable
 {
-    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    private readonly WebApplication _app;
+
+    public QueryAppFactory(string root, IReadOnlyDictionary<string, string>? settings = null)
     {
-        builder.UseSetting("Pangy:Dir", root);
-        builder.UseSetting("Pangy:Organism", "human-hg38");
+        var all = new Dictionary<string, string?> { ["Pangy:Dir"] = root, ["Pangy:Organism"] = "human-hg38" };
         if (settings is not null)
-            foreach (var (k, v) in settings) builder.UseSetting(k, v);
+            foreach (var (k, v) in settings) all[k] = v;
+        _app = QueryWebApp.Create([], configureBuilder: b =>
+        {
+            b.WebHost.UseTestServer();
+            b.Configuration.AddInMemoryCollection(all);
+        });
+        _app.StartAsync().GetAwaiter().GetResult();
+    }
+
+    public IServiceProvider Services => _app.Services;
+
+    public HttpClient CreateClient() => _app.GetTestClient();
+
+    public void Dispose()
+    {
+        _app.StopAsync().GetAwaiter().GetResult();
+        ((IDisposable)_app).Dispose();
     }
 }
 

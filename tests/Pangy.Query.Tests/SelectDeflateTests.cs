@@ -67,7 +67,7 @@ public sealed class SelectDeflateTests(QueryFixture f, SynthSelectFixture synth)
         Assert.Contains("Accept-Encoding", resp.Headers.Vary);
         byte[] body = await resp.Content.ReadAsByteArrayAsync();
         // Byte for byte the read model's identity answer.
-        using var lease = f.Factory.Services.GetRequiredService<Pangy.Functions.Query.QueryServer>().Datastore.Open(null, TestData.Chrom);
+        using var lease = f.Factory.Services.GetRequiredService<Pangy.Http.QueryServer>().Datastore.Open(null, TestData.Chrom);
         Assert.Equal(IdentityJson(GraphQueries.Select(lease.Reader, null, 32580000, 32585000)), body);
     }
 
@@ -264,7 +264,7 @@ public sealed class SelectDeflateTests(QueryFixture f, SynthSelectFixture synth)
     private async Task<HttpResponseMessage> Get(string url, string? acceptEncoding)
     {
         // The app answers uncompressed until the chromosome's fragments are prepared: prepare them first.
-        using (var lease = f.Factory.Services.GetRequiredService<Pangy.Functions.Query.QueryServer>().Datastore.Open(null, TestData.Chrom))
+        using (var lease = f.Factory.Services.GetRequiredService<Pangy.Http.QueryServer>().Datastore.Open(null, TestData.Chrom))
             lease.Reader.SelectFragments.Prepare();
         var request = new HttpRequestMessage(HttpMethod.Get, url);
         if (acceptEncoding is not null) request.Headers.TryAddWithoutValidation("Accept-Encoding", acceptEncoding);

@@ -4,7 +4,8 @@ using System.IO.Compression;
 using System.Text;
 using Microsoft.Extensions.Primitives;
 using Pangy.Core.Query;
-using Pangy.Functions.Query.Http;
+using Pangy.Http.Requests;
+using Pangy.Http.Responses;
 
 namespace Pangy.Query.Tests;
 

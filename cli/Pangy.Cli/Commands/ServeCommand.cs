@@ -5,11 +5,11 @@ using System.Runtime;
 using System.Runtime.InteropServices;
 using Microsoft.Extensions.Hosting;
 using Pangy.Core.Query;
-using Pangy.Functions.Query;
+using Pangy.Http;
 
 namespace Pangy.Cli.Commands;
 
-/// <summary><c>pangy serve</c>: the query API (the same app as functions/Query) over a local datastore folder.</summary>
+/// <summary><c>pangy serve</c>: the query API (the handlers the Query Function app serves too) over a local datastore folder.</summary>
 internal static class ServeCommand
 {
     public static Command Create()
@@ -45,7 +45,7 @@ internal static class ServeCommand
             string h = parse.GetValue(host)!;
             string url = string.Create(CultureInfo.InvariantCulture, $"http://{(h.Contains(':') ? $"[{h}]" : h)}:{p}");
             // The host's start-up chatter is left out of the console; warnings and errors still show.
-            var app = QueryApp.Create(["--urls", url, "--Logging:LogLevel:Default", "Warning"], o =>
+            var app = QueryWebApp.Create(["--urls", url, "--Logging:LogLevel:Default", "Warning"], o =>
             {
                 o.Dir = root;
                 o.DefaultDataset = parse.GetValue(db);
@@ -58,7 +58,7 @@ internal static class ServeCommand
             });
             var server = app.Services.GetService(typeof(QueryServer)) as QueryServer;
             await app.StartAsync(ct);
-            PrintExamples(url + QueryApp.NormalizePrefix(parse.GetValue(prefix)), server);
+            PrintExamples(url + QueryServerOptions.NormalizePrefix(parse.GetValue(prefix)), server);
             try { await app.WaitForShutdownAsync(ct); }
             finally { await app.DisposeAsync(); }
             return 0;

@@ -15,7 +15,8 @@ public static class ExportQueries
     /// <summary>
     /// Resolves a selection: every segment of each bubble and its descendants (unknown bubbles are skipped, as in the
     /// reference), plus the listed segments; the links among them; and, for every subpath of every sample, each run of
-    /// consecutive steps inside the selection (named <c>sample#hap#contig</c>, hap 0 when the sample has none).
+    /// consecutive steps inside the selection (named <c>{full_id}#{hap}#{contig}</c> as the reference names them: the
+    /// input's path name, then the haplotype, 0 when the sample has none, then the contig).
     /// </summary>
     public static ExportSubgraph? Resolve(ChromosomeReader chr, string? genome, IReadOnlyList<int> bubbleIds, IReadOnlyList<int> segmentIds,
         CancellationToken cancellationToken = default)
@@ -61,12 +62,14 @@ public static class ExportQueries
         var paths = new List<(string, long[])>();
         foreach (var (sample, entries) in chr.Paths.Index.Samples)
         {
+            // The reference names a run {full_id}#{hap or 0}#{contig}: the P line's name as the input had it (with its
+            // coordinate suffix) or a W line's sample, then the haplotype of the sample name (sample#hap) and the contig.
             int hash = sample.IndexOf('#');
-            string prefix = hash >= 0 ? sample : sample + "#0";
+            string hap = hash >= 0 ? sample[(hash + 1)..] : "0";
             foreach (var entry in entries)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                string name = $"{prefix}#{entry.Contig}";
+                string name = $"{entry.FullId}#{hap}#{entry.Contig}";
                 foreach (var run in Runs(chr.Paths.Blocks(entry), selected, cancellationToken)) paths.Add((name, run));
             }
         }

@@ -5,7 +5,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 using Pangy.Assets.Tests.Formats;
-using Pangy.Functions.Query;
+using Pangy.Http;
 
 namespace Pangy.Assets.Tests.Endpoints;
 

@@ -4,7 +4,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
-using Pangy.Functions.Query;
+using Pangy.Http;
 
 namespace Pangy.Assets.Tests.Endpoints;
 
@@ -22,7 +22,7 @@ public sealed class AssetServer : IAsyncLifetime
         Directory.CreateDirectory(assets);
         foreach (var f in Directory.EnumerateFiles(Path.GetDirectoryName(TestData.Assets("x"))!))
             File.Copy(f, Path.Combine(assets, Path.GetFileName(f)));
-        _app = QueryApp.Create(["--urls", "http://127.0.0.1:0"], o =>
+        _app = QueryWebApp.Create(["--urls", "http://127.0.0.1:0"], o =>
         {
             o.Dir = root;
             o.Organism = "none";

@@ -2,12 +2,14 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics;
 using Pangy.Core.Query;
 
-namespace Pangy.Functions.Query.Http;
+namespace Pangy.Http.Responses;
 
 /// <summary>
 /// Every error leaves as JSON <c>{"error": "…"}</c> (plus the numbers of a 413), never an HTML page: read-model
 /// refusals map to 400 / 404 / 413 / 503, a too-large body to 413, anything unexpected to 500 (logged, no details
-/// sent). Empty error responses from routing (unknown path, wrong method) get the same body.
+/// sent). Empty error responses from routing (unknown path, wrong method) get the same body. <c>pangy serve</c> gets
+/// this from <see cref="UseJsonErrors"/>; the Function app's worker middleware answers a handler's exception with
+/// <see cref="For"/>; results that can still fail while writing call <see cref="WriteAsync(HttpContext, Exception)"/>.
 /// </summary>
 public static class ErrorResponses
 {
@@ -22,9 +24,7 @@ public static class ErrorResponses
             }
             catch (Exception e) when (!context.Response.HasStarted && e is not OperationCanceledException)
             {
-                var (status, body) = Map(e, context);
-                context.Response.Clear();
-                await WriteAsync(context, status, body);
+                await WriteAsync(context, e);
             }
         });
         app.UseStatusCodePages(async ctx =>
@@ -42,6 +42,17 @@ public static class ErrorResponses
         });
         return app;
     }
+
+    /// <summary>Answers <paramref name="e"/> as its JSON error (the response must not have started).</summary>
+    public static Task WriteAsync(HttpContext context, Exception e)
+    {
+        var (status, body) = Map(e, context);
+        context.Response.Clear();
+        return WriteAsync(context, status, body);
+    }
+
+    /// <summary>The JSON error answer of an exception a handler threw.</summary>
+    public static IResult For(Exception e) => new ExceptionResult(e);
 
     private static (int, Action<Utf8JsonWriter>) Map(Exception e, HttpContext context)
     {
@@ -70,7 +81,7 @@ public static class ErrorResponses
 
     private static void Log(HttpContext context, Exception e, LogLevel level)
     {
-        var logger = context.RequestServices.GetService<ILoggerFactory>()?.CreateLogger("Pangy.Query");
+        var logger = context.RequestServices?.GetService<ILoggerFactory>()?.CreateLogger("Pangy.Query");
         logger?.Log(level, e, "{Method} {Path}: {Message}", context.Request.Method, context.Request.Path, e.Message);
     }
 
@@ -99,6 +110,11 @@ public static class ErrorResponses
 
     /// <summary>A JSON error result with the given status (for handler-level answers such as the reference's 400s).</summary>
     public static IResult Error(int status, string message) => new ErrorResult(status, message);
+
+    private sealed class ExceptionResult(Exception e) : IResult
+    {
+        public Task ExecuteAsync(HttpContext httpContext) => WriteAsync(httpContext, e);
+    }
 
     private sealed class ErrorResult(int status, string message) : IResult
     {

@@ -1,45 +1,6 @@
 using System.Buffers;
-using System.Text.Json;
-using Pangy.Core.Query;
 
-namespace Pangy.Functions.Query.Http;
-
-/// <summary>
-/// Writes a read-model answer as JSON: serialized into a pooled buffer first (so an error while writing still becomes
-/// a clean error response, and the response carries a Content-Length), then sent. Releases the chromosome lease, if
-/// any, when done.
-/// </summary>
-public sealed class JsonQueryResult(IJsonResult result, ChromosomeLease? lease = null, int statusCode = StatusCodes.Status200OK) : IResult
-{
-    private static readonly JsonWriterOptions WriterOptions = new() { SkipValidation = true, Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-    public async Task ExecuteAsync(HttpContext httpContext)
-    {
-        var buffer = new PooledBuffer();
-        try
-        {
-            try
-            {
-                using var writer = new Utf8JsonWriter(buffer, WriterOptions);
-                result.WriteTo(writer);
-                writer.Flush();
-            }
-            finally
-            {
-                lease?.Dispose();
-            }
-            var response = httpContext.Response;
-            response.StatusCode = statusCode;
-            response.ContentType = "application/json";
-            response.ContentLength = buffer.Length;
-            await buffer.CopyToAsync(response.BodyWriter, httpContext.RequestAborted);
-        }
-        finally
-        {
-            buffer.Dispose();
-        }
-    }
-}
+namespace Pangy.Http.Responses;
 
 /// <summary>A growable buffer of pooled chunks (no large-object-heap copies for big answers).</summary>
 internal sealed class PooledBuffer : IBufferWriter<byte>, IDisposable

@@ -1,13 +1,19 @@
+using Pangy.Azure.Assets;
+using Pangy.Core.Assets;
 using Pangy.Core.Cytobands;
 using Pangy.Core.Query;
 using Pangy.Core.Storage;
 
-namespace Pangy.Functions.Query;
+namespace Pangy.Http;
 
-/// <summary>The shared state of the app: the datastore's read model, its annotation sets and the cytoband set.</summary>
+/// <summary>
+/// The shared state of the query API in any host: the datastore's read model, its annotation sets and the cytoband
+/// set. One per process (a singleton in <c>pangy serve</c> and in the Function app).
+/// </summary>
 public sealed class QueryServer : IDisposable
 {
     private readonly Lazy<CytobandSet> _cytobands;
+    private readonly Lazy<GenomeAssemblies> _genomes;
 
     public QueryServer(QueryServerOptions options)
     {
@@ -24,22 +30,24 @@ public sealed class QueryServer : IDisposable
             ? CytobandSet.LoadCustom(options.CytobandPath ?? throw new InvalidOperationException("Organism 'custom' needs CytobandPath"),
                 options.CanonicalPath ?? throw new InvalidOperationException("Organism 'custom' needs CanonicalPath"))
             : CytobandSet.Load(options.Organism), LazyThreadSafetyMode.ExecutionAndPublication);
+        // The bucket is opened on the first asset request; no datastore record names a dataset's assembly yet, so
+        // genomes are named by their files.
+        _genomes = new Lazy<GenomeAssemblies>(() => new GenomeAssemblies(AssetBuckets.OpenManager(
+            string.IsNullOrEmpty(options.Assets) ? Path.Combine(options.Dir, "assets") : options.Assets, options.AssetCache)),
+            LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public QueryServerOptions Options { get; }
     public QueryDatastore Datastore { get; }
     public AnnotationSets Annotations { get; }
     public CytobandSet Cytobands => _cytobands.Value;
-
-    /// <summary>
-    /// The reference genome of a dataset (the reference's <c>app.genome</c>): the reference of its first chromosome that
-    /// has one, or null.
-    /// </summary>
-    public string? DefaultGenome(string dataset) => Datastore.DefaultGenome(dataset);
+    /// <summary>The genome asset bucket (<see cref="QueryServerOptions.Assets"/>) and its cache.</summary>
+    public GenomeAssemblies Genomes => _genomes.Value;
 
     public void Dispose()
     {
         Datastore.Dispose();
         Annotations.Dispose();
+        if (_genomes.IsValueCreated) _genomes.Value.Dispose();
     }
 }

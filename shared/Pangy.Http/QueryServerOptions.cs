@@ -1,15 +1,19 @@
 using Pangy.Core.Query;
 
-namespace Pangy.Functions.Query;
+namespace Pangy.Http;
 
 /// <summary>
 /// Configuration of the query server (section <c>Pangy</c>: <c>Pangy__Dir</c>, <c>Pangy__DefaultDataset</c>, …, or the
-/// <c>pangy serve</c> options). The reference's environment variables <c>ORGANISM</c>, <c>CYTOBAND_PATH</c> and
-/// <c>CANONICAL_PATH</c> are honoured too.
+/// <c>pangy serve</c> options). The pipeline's <c>PANGY_DATASTORE</c> (the datastore root, when <c>Pangy:Dir</c> is not
+/// given) and the reference's environment variables <c>ORGANISM</c>, <c>CYTOBAND_PATH</c> and <c>CANONICAL_PATH</c>
+/// are honoured too.
 /// </summary>
 public sealed class QueryServerOptions
 {
     public const string Section = "Pangy";
+
+    /// <summary>The app setting naming the datastore root in the pipeline's apps (the share's mount path in Azure).</summary>
+    public const string DatastoreSetting = "PANGY_DATASTORE";
 
     /// <summary>The datastore root (holding <c>graphs/</c> and <c>annotations/</c>).</summary>
     public string Dir { get; set; } = "datastore";
@@ -47,4 +51,28 @@ public sealed class QueryServerOptions
 
     /// <summary>Largest request body accepted (POST /gfa, /layout, /bubble-meta-batch).</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 << 20;
+
+    /// <summary>The options from <paramref name="configuration"/>: section <c>Pangy</c>, then the environment
+    /// settings named above, then <paramref name="configure"/>.</summary>
+    public static QueryServerOptions Read(IConfiguration configuration, Action<QueryServerOptions>? configure = null)
+    {
+        var options = new QueryServerOptions();
+        var section = configuration.GetSection(Section);
+        section.Bind(options);
+        if (section["Dir"] is null && configuration[DatastoreSetting] is { Length: > 0 } datastore) options.Dir = datastore;
+        if (configuration["ORGANISM"] is { Length: > 0 } organism) options.Organism = organism;
+        if (configuration["CYTOBAND_PATH"] is { Length: > 0 } cyto) options.CytobandPath = cyto;
+        if (configuration["CANONICAL_PATH"] is { Length: > 0 } canon) options.CanonicalPath = canon;
+        options.Assets ??= Pangy.Azure.Assets.AssetBuckets.LocationFromSettings(k => configuration[k]);
+        configure?.Invoke(options);
+        options.RoutePrefix = NormalizePrefix(options.RoutePrefix);
+        return options;
+    }
+
+    /// <summary><c>api</c>, <c>/api/</c> → <c>/api</c>; empty stays empty.</summary>
+    public static string NormalizePrefix(string? prefix)
+    {
+        prefix = (prefix ?? "").Trim().Trim('/');
+        return prefix.Length == 0 ? "" : "/" + prefix;
+    }
 }

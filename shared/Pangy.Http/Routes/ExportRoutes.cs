@@ -2,27 +2,19 @@ using System.Globalization;
 using System.Text.Json;
 using Pangy.Core.Formats.Layout.Bandage;
 using Pangy.Core.Query;
-using Pangy.Functions.Query.Http;
+using Pangy.Http.Requests;
+using Pangy.Http.Responses;
 
-namespace Pangy.Functions.Query.Endpoints;
+namespace Pangy.Http.Routes;
 
 /// <summary>Exports of a selection (§8.2): GFA, and a zip with GFA, odgi .lay and Bandage layout.</summary>
-public static class ExportApi
+public static class ExportRoutes
 {
-    public static IEndpointRouteBuilder MapExportApi(this IEndpointRouteBuilder routes)
-    {
-        routes.MapPost("/gfa", Gfa).WithName("gfa")
-            .WithSummary("GFA of the selection: body {\"genome\", \"chromosome\", \"bubble_ids\": [...], \"segment_ids\": [...]}.");
-        routes.MapPost("/layout", Layout).WithName("layout")
-            .WithSummary("Zip of the selection's GFA (ids compacted, ON:i: tags), odgi .lay and Bandage layout; optional polylines {segId: [[x, y], ...]}.");
-        return routes;
-    }
-
     private sealed record Selection(string? Db, string Genome, string Chromosome, List<int> Bubbles, List<int> Segments, JsonElement Root);
 
-    private static async Task<(Selection, JsonDocument)> ReadSelection(HttpRequest request, CancellationToken cancellationToken)
+    private static async Task<(Selection, JsonDocument)> ReadSelection(QueryServer server, HttpRequest request, CancellationToken cancellationToken)
     {
-        var doc = await RequestJson.ReadAsync(request, cancellationToken);
+        var doc = await RequestJson.ReadAsync(request, server.Options.MaxRequestBodyBytes, cancellationToken);
         var root = doc?.RootElement;
         string? genome = RequestJson.Text(root, "genome"), chromosome = RequestJson.Text(root, "chromosome");
         var bubbles = Ids(root, "bubble_ids", 'b');
@@ -32,7 +24,7 @@ public static class ExportApi
             doc?.Dispose();
             throw new BadQueryException("Missing genome, chromosome, or node IDs");
         }
-        string? db = RequestJson.Text(root, "db") ?? request.Query["db"];
+        string? db = RequestJson.Text(root, "db") ?? QueryParams.Text(request, "db");
         return (new Selection(db, genome, chromosome, bubbles, segments, doc.RootElement), doc);
     }
 
@@ -51,9 +43,10 @@ public static class ExportApi
     }
 
     /// <summary>POST /gfa.</summary>
-    public static async Task<IResult> Gfa(QueryServer server, HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<IResult> Gfa(QueryServer server, HttpRequest request)
     {
-        var (sel, doc) = await ReadSelection(request, cancellationToken);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var (sel, doc) = await ReadSelection(server, request, cancellationToken);
         using (doc)
         {
             byte[] bytes = Leased.Use(server, sel.Db, sel.Chromosome, chr =>
@@ -68,9 +61,10 @@ public static class ExportApi
     }
 
     /// <summary>POST /layout.</summary>
-    public static async Task<IResult> Layout(QueryServer server, HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<IResult> Layout(QueryServer server, HttpRequest request)
     {
-        var (sel, doc) = await ReadSelection(request, cancellationToken);
+        var cancellationToken = request.HttpContext.RequestAborted;
+        var (sel, doc) = await ReadSelection(server, request, cancellationToken);
         using (doc)
         {
             var polylines = Polylines(sel.Root);

@@ -2,7 +2,7 @@ using System.Buffers;
 using Pangy.Core.Formats.Compression;
 using Pangy.Core.Query;
 
-namespace Pangy.Functions.Query.Http;
+namespace Pangy.Http.Responses;
 
 /// <summary>
 /// Sends a JSON answer already encoded as a zlib stream (<see cref="ZlibAnswer"/>) with <c>Content-Encoding: deflate</c>:

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Primitives;
 
-namespace Pangy.Functions.Query.Http;
+namespace Pangy.Http.Requests;
 
 /// <summary>Content negotiation on <c>Accept-Encoding</c> (RFC 9110 §12.5.3) for the codings the API can send.</summary>
 public static class AcceptEncoding

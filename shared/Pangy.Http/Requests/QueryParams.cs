@@ -1,11 +1,18 @@
 using System.Globalization;
+using Microsoft.AspNetCore.Http;
 using Pangy.Core.Query;
 
-namespace Pangy.Functions.Query.Http;
+namespace Pangy.Http.Requests;
 
 /// <summary>Parsing of query-string values, turning a missing or malformed value into a 400 that names the parameter.</summary>
 public static class QueryParams
 {
+    /// <summary>
+    /// A query-string value as minimal APIs bind a <c>string?</c> parameter: null when absent, the value (possibly
+    /// empty) when given once, the values joined with commas when repeated.
+    /// </summary>
+    public static string? Text(HttpRequest request, string name) => request.Query[name];
+
     public static long RequiredLong(string? value, string name) =>
         value is null ? throw new BadQueryException($"missing parameter: {name}") : ParseLong(value, name);
 
@@ -31,29 +38,5 @@ public static class QueryParams
     {
         if (double.TryParse(value.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out double v) && double.IsFinite(v)) return v;
         throw new BadQueryException($"parameter {name} must be a number, not '{QueryDatastore.Printable(value)}'");
-    }
-}
-
-/// <summary>Runs a query on a leased chromosome and keeps the lease until the answer is written.</summary>
-public static class Leased
-{
-    public static IResult Json(QueryServer server, string? db, string? chromosome, Func<ChromosomeReader, IJsonResult> query)
-    {
-        var lease = server.Datastore.Open(db, chromosome);
-        try
-        {
-            return new JsonQueryResult(query(lease.Reader), lease);
-        }
-        catch
-        {
-            lease.Dispose();
-            throw;
-        }
-    }
-
-    public static T Use<T>(QueryServer server, string? db, string? chromosome, Func<ChromosomeReader, T> query)
-    {
-        using var lease = server.Datastore.Open(db, chromosome);
-        return query(lease.Reader);
     }
 }
