@@ -2,45 +2,22 @@ namespace Pangy.Core.Storage;
 
 /// <summary>
 /// A flat store of named blobs that inputs are read from: a local folder, or an Azure Blob container (the
-/// lab's uploads). Names use '/' separators. Reads stream; nothing is buffered whole.
+/// lab's uploads). Names use '/' separators. Reads stream; nothing is buffered whole. Every object has an ETag that
+/// changes whenever its content may have changed, so that work can be keyed by the exact version it read.
 /// </summary>
 public interface IObjectStore
 {
-    /// <summary>Opens <paramref name="name"/> for sequential reading.</summary>
-    /// <exception cref="FileNotFoundException">No such blob.</exception>
-    Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default);
+    /// <summary>
+    /// Opens <paramref name="name"/> for sequential reading; with <paramref name="ifMatch"/>, only while the object is
+    /// still that version (a blob read is conditional for its whole length, so a newer upload fails the read).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">No such object.</exception>
+    /// <exception cref="ObjectChangedException">The object is no longer version <paramref name="ifMatch"/>.</exception>
+    Task<Stream> OpenReadAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default);
 
-    /// <summary>The blob's size in bytes, or null when it does not exist.</summary>
-    Task<long?> GetLengthAsync(string name, CancellationToken cancellationToken = default);
-}
+    /// <summary>The object's size and ETag, or null when it does not exist.</summary>
+    Task<ObjectInfo?> GetInfoAsync(string name, CancellationToken cancellationToken = default);
 
-/// <summary>An <see cref="IObjectStore"/> over a local folder; names must stay inside it.</summary>
-public sealed class LocalFolderObjectStore(string root) : IObjectStore
-{
-    public string Root { get; } = Path.GetFullPath(root);
-
-    /// <summary>The local path of <paramref name="name"/>, refusing names that would leave the folder.</summary>
-    public string PathOf(string name)
-    {
-        ArgumentException.ThrowIfNullOrEmpty(name);
-        string full = Path.GetFullPath(Path.Combine(Root, name));
-        string rootWithSep = Root.EndsWith(Path.DirectorySeparatorChar) ? Root : Root + Path.DirectorySeparatorChar;
-        if (!full.StartsWith(rootWithSep, StringComparison.Ordinal))
-            throw new ArgumentException($"object name '{name}' leaves the store's folder");
-        return full;
-    }
-
-    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
-    {
-        cancellationToken.ThrowIfCancellationRequested();
-        string path = PathOf(name);
-        if (!File.Exists(path)) throw new FileNotFoundException($"no object '{name}' in {Root}", path);
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
-    }
-
-    public Task<long?> GetLengthAsync(string name, CancellationToken cancellationToken = default)
-    {
-        var info = new FileInfo(PathOf(name));
-        return Task.FromResult(info.Exists ? info.Length : (long?)null);
-    }
+    /// <summary>Every object whose name starts with <paramref name="prefix"/>, in name order.</summary>
+    IAsyncEnumerable<ObjectInfo> ListAsync(string prefix = "", CancellationToken cancellationToken = default);
 }

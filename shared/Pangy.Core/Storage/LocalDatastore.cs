@@ -34,6 +34,23 @@ public sealed class LocalDatastore : IDatastore
         return new ChromosomeWorkspace(key, dir);
     }
 
+    public ChromosomeWorkspace CreateWorkspaceFrom(ChromosomeKey key)
+    {
+        string source = ChromosomeDirectory(key);
+        if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"chromosome '{key}' is not published");
+        var workspace = CreateWorkspace(key);
+        try
+        {
+            FileLinks.LinkTree(source, workspace.Directory);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+        return workspace;
+    }
+
     public Task PublishAsync(ChromosomeWorkspace workspace, bool replace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workspace);
