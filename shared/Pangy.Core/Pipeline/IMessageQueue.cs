@@ -17,13 +17,13 @@ public interface IMessageQueue
     Task SendAsync(string text, TimeSpan? delay = null, CancellationToken cancellationToken = default);
 
     /// <summary>Up to <paramref name="max"/> visible messages, each made invisible for <paramref name="visibilityTimeout"/>.</summary>
-    Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
+    Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
 
     /// <summary>Deletes a received message (its work is done).</summary>
-    Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken = default);
+    Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken = default);
 
     /// <summary>Makes a received message visible again after <paramref name="visibilityTimeout"/>; returns the message with its new receipt.</summary>
-    Task<QueueMessage> SetVisibilityAsync(QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
+    Task<ReceivedMessage> SetVisibilityAsync(ReceivedMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default);
 
     /// <summary>How many messages the queue holds, visible or not (approximate for a remote queue).</summary>
     Task<int> CountAsync(CancellationToken cancellationToken = default);

@@ -44,10 +44,10 @@ public sealed class InMemoryMessageQueue(string name, TimeProvider? time = null)
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<QueueMessage>> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<ReceivedMessage>> ReceiveAsync(int max, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         var now = _time.GetUtcNow();
-        var received = new List<QueueMessage>();
+        var received = new List<ReceivedMessage>();
         lock (_lock)
         {
             foreach (var e in _entries)
@@ -60,10 +60,10 @@ public sealed class InMemoryMessageQueue(string name, TimeProvider? time = null)
                 received.Add(ToMessage(e));
             }
         }
-        return Task.FromResult<IReadOnlyList<QueueMessage>>(received);
+        return Task.FromResult<IReadOnlyList<ReceivedMessage>>(received);
     }
 
-    public Task DeleteAsync(QueueMessage message, CancellationToken cancellationToken = default)
+    public Task DeleteAsync(ReceivedMessage message, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -74,7 +74,7 @@ public sealed class InMemoryMessageQueue(string name, TimeProvider? time = null)
         return Task.CompletedTask;
     }
 
-    public Task<QueueMessage> SetVisibilityAsync(QueueMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
+    public Task<ReceivedMessage> SetVisibilityAsync(ReceivedMessage message, TimeSpan visibilityTimeout, CancellationToken cancellationToken = default)
     {
         lock (_lock)
         {
@@ -91,9 +91,9 @@ public sealed class InMemoryMessageQueue(string name, TimeProvider? time = null)
         lock (_lock) return Task.FromResult(_entries.Count);
     }
 
-    private static QueueMessage ToMessage(Entry e) => new(e.Id, e.PopReceipt, e.Text, e.DequeueCount, e.InsertedOn);
+    private static ReceivedMessage ToMessage(Entry e) => new(e.Id, e.PopReceipt, e.Text, e.DequeueCount, e.InsertedOn);
 
     // What a storage queue answers (404 MessageNotFound / PopReceiptMismatch) when another receiver holds the message now.
-    private InvalidOperationException Stale(QueueMessage m) =>
+    private InvalidOperationException Stale(ReceivedMessage m) =>
         new($"message {m.Id} of queue '{Name}' is no longer held by this receiver (its visibility timed out and it was received again)");
 }

@@ -13,7 +13,7 @@ public sealed class PipelineRunner : IAsyncDisposable
     /// <param name="queues">Where the queues are.</param>
     /// <param name="functions">The function of each queue (by queue name).</param>
     /// <param name="options">The dispatcher settings of each queue (by queue name; others take the default).</param>
-    public PipelineRunner(IQueueProvider queues, IReadOnlyDictionary<string, Func<QueueMessage, CancellationToken, Task>> functions,
+    public PipelineRunner(IQueueProvider queues, IReadOnlyDictionary<string, Func<ReceivedMessage, CancellationToken, Task>> functions,
         IReadOnlyDictionary<string, QueueDispatcherOptions>? options = null)
     {
         foreach (var (name, function) in functions)
@@ -24,7 +24,7 @@ public sealed class PipelineRunner : IAsyncDisposable
     public IReadOnlyList<QueueDispatcher> Dispatchers => _dispatchers;
 
     /// <summary>Raised when any invocation fails (queue name, message, exception).</summary>
-    public event Action<string, QueueMessage, Exception>? Failed;
+    public event Action<string, ReceivedMessage, Exception>? Failed;
 
     public void Start()
     {

@@ -7,7 +7,7 @@ namespace Pangy.Core.Pipeline;
 /// that has failed <see cref="QueueDispatcherOptions.MaxDequeueCount"/> times (or arrives having been dequeued more
 /// often) is copied to <c>{queue}-poison</c> and deleted.
 /// </summary>
-public sealed class QueueDispatcher(IMessageQueue queue, IMessageQueue poison, Func<QueueMessage, CancellationToken, Task> function,
+public sealed class QueueDispatcher(IMessageQueue queue, IMessageQueue poison, Func<ReceivedMessage, CancellationToken, Task> function,
     QueueDispatcherOptions? options = null)
 {
     private readonly QueueDispatcherOptions _options = options ?? new QueueDispatcherOptions();
@@ -23,7 +23,7 @@ public sealed class QueueDispatcher(IMessageQueue queue, IMessageQueue poison, F
     public long Failures => Interlocked.Read(ref _failures);
 
     /// <summary>Raised when an invocation fails, with the message and the exception (for logs).</summary>
-    public event Action<QueueMessage, Exception>? Failed;
+    public event Action<ReceivedMessage, Exception>? Failed;
 
     /// <summary>Runs the workers until <paramref name="cancellationToken"/> is cancelled.</summary>
     public async Task RunAsync(CancellationToken cancellationToken)
@@ -65,13 +65,13 @@ public sealed class QueueDispatcher(IMessageQueue queue, IMessageQueue poison, F
             {
                 // The queue itself failed (storage down): wait and poll again, as the host's listener does.
                 Interlocked.Decrement(ref _running);
-                Failed?.Invoke(new QueueMessage("", "", "", 0, default), e);
+                Failed?.Invoke(new ReceivedMessage("", "", "", 0, default), e);
                 await Task.Delay(_options.MaxPollingInterval, ct).ConfigureAwait(false);
             }
         }
     }
 
-    private async Task InvokeAsync(QueueMessage message, CancellationToken ct)
+    private async Task InvokeAsync(ReceivedMessage message, CancellationToken ct)
     {
         if (message.DequeueCount > _options.MaxDequeueCount)
         {
@@ -113,7 +113,7 @@ public sealed class QueueDispatcher(IMessageQueue queue, IMessageQueue poison, F
         else await Queue.SetVisibilityAsync(held, _options.RetryDelay, ct).ConfigureAwait(false);
     }
 
-    private async Task MoveToPoisonAsync(QueueMessage message, CancellationToken ct)
+    private async Task MoveToPoisonAsync(ReceivedMessage message, CancellationToken ct)
     {
         await poison.SendAsync(message.Text, null, ct).ConfigureAwait(false);
         await Queue.DeleteAsync(message, ct).ConfigureAwait(false);
