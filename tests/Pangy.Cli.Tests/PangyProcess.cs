@@ -11,6 +11,17 @@ internal static class PangyProcess
 
     public static async Task<Run> RunAsync(params string[] args)
     {
+        using var p = Start(args);
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        await p.WaitForExitAsync(cts.Token);
+        return new Run(p.ExitCode, await stdout, await stderr);
+    }
+
+    /// <summary>Starts <c>pangy</c> with stdin closed; the caller reads or drains its output and disposes it.</summary>
+    public static Process Start(params string[] args)
+    {
         var psi = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -20,13 +31,9 @@ internal static class PangyProcess
         };
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pangy.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
-        using var p = Process.Start(psi)!;
+        var p = Process.Start(psi)!;
         p.StandardInput.Close(); // never prompts: a closed stdin must not matter
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        using var cts = new CancellationTokenSource(TimeSpan.FromMinutes(2));
-        await p.WaitForExitAsync(cts.Token);
-        return new Run(p.ExitCode, await stdout, await stderr);
+        return p;
     }
 }
 

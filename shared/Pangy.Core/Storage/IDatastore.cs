@@ -48,12 +48,15 @@ public sealed class ChromosomeExistsException(ChromosomeKey key)
 public sealed class ChromosomeWorkspace : IDisposable
 {
     private readonly Action<ChromosomeWorkspace>? _discard;
+    private readonly IDisposable? _owner;
 
-    public ChromosomeWorkspace(ChromosomeKey key, string directory, Action<ChromosomeWorkspace>? discard = null)
+    /// <param name="owner">Held while the workspace lives and released last (e.g. the lock that tells a cleaner its builder is alive).</param>
+    public ChromosomeWorkspace(ChromosomeKey key, string directory, Action<ChromosomeWorkspace>? discard = null, IDisposable? owner = null)
     {
         Key = key;
         Directory = directory;
         _discard = discard;
+        _owner = owner;
     }
 
     public ChromosomeKey Key { get; }
@@ -67,8 +70,15 @@ public sealed class ChromosomeWorkspace : IDisposable
     /// <summary>Deletes the directory unless it was published.</summary>
     public void Dispose()
     {
-        if (Published) return;
-        if (_discard is not null) _discard(this);
-        else if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
+        try
+        {
+            if (Published) return;
+            if (_discard is not null) _discard(this);
+            else if (System.IO.Directory.Exists(Directory)) System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        finally
+        {
+            _owner?.Dispose();
+        }
     }
 }

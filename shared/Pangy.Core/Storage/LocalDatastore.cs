@@ -30,8 +30,10 @@ public sealed class LocalDatastore : IDatastore
         Directory.CreateDirectory(StagingRoot);
         RemoveStaleWorkspaces();
         string dir = Path.Combine(StagingRoot, $"{key.Dataset}.{key.Chromosome}.{Environment.ProcessId}.{Guid.NewGuid():N}");
+        // The lock exists (and is held) before the directory, so a cleaner never sees a live workspace unlocked.
+        var owner = WorkspaceLock.Acquire(dir + LockSuffix) ?? throw new IOException($"workspace lock {dir}{LockSuffix} is taken");
         Directory.CreateDirectory(dir);
-        return new ChromosomeWorkspace(key, dir);
+        return new ChromosomeWorkspace(key, dir, owner: owner);
     }
 
     public ChromosomeWorkspace CreateWorkspaceFrom(ChromosomeKey key)
@@ -51,6 +53,8 @@ public sealed class LocalDatastore : IDatastore
         return workspace;
     }
 
+    private const string LockSuffix = ".lock";
+
     public Task PublishAsync(ChromosomeWorkspace workspace, bool replace, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workspace);
@@ -61,13 +65,35 @@ public sealed class LocalDatastore : IDatastore
         return Task.CompletedTask;
     }
 
-    // Workspaces of builds that died (crash, kill) are removed after a day, so they never pile up.
+    // A workspace whose lock nobody holds belongs to a build that died (crash, kill -9): it is removed at once. One
+    // without a lock file (an older layout, or a file system without locks) is removed after a day.
     private void RemoveStaleWorkspaces()
     {
         foreach (var d in new DirectoryInfo(StagingRoot).EnumerateDirectories())
         {
-            if (DateTime.UtcNow - d.LastWriteTimeUtc < TimeSpan.FromDays(1)) continue;
-            try { d.Delete(recursive: true); } catch (IOException) { } catch (UnauthorizedAccessException) { }
+            string lockPath = d.FullName + LockSuffix;
+            try
+            {
+                if (File.Exists(lockPath))
+                {
+                    using var dead = WorkspaceLock.Acquire(lockPath, create: false);
+                    if (dead is null) continue; // its build is running
+                    d.Delete(recursive: true);
+                }
+                else if (DateTime.UtcNow - d.LastWriteTimeUtc >= TimeSpan.FromDays(1))
+                {
+                    d.Delete(recursive: true);
+                }
+            }
+            catch (IOException) { }
+            catch (UnauthorizedAccessException) { }
+        }
+        // Lock files whose workspace is gone (the build published or the cleaner removed it).
+        foreach (var f in new DirectoryInfo(StagingRoot).EnumerateFiles("*" + LockSuffix))
+        {
+            if (Directory.Exists(f.FullName[..^LockSuffix.Length])) continue;
+            using var orphan = WorkspaceLock.Acquire(f.FullName, create: false);
+            if (orphan is not null) try { f.Delete(); } catch (IOException) { }
         }
     }
 }
