@@ -1,4 +1,5 @@
 using Pangy.Core.Cytobands;
+using Pangy.Core.Pipeline;
 using Pangy.Core.Query;
 
 namespace Pangy.Functions.Query;
@@ -18,6 +19,7 @@ public sealed class QueryServer : IDisposable
             Limits = options.Limits,
         });
         Annotations = new AnnotationSets(options.Dir, options.Annotations);
+        Status = new StatusBook(options.StatusStore ?? new LocalStatusStore(LocalStatusStore.InDatastore(options.Dir)));
         _cytobands = new Lazy<CytobandSet>(() => string.Equals(options.Organism, CytobandSet.CustomOrganism, StringComparison.Ordinal)
             ? CytobandSet.LoadCustom(options.CytobandPath ?? throw new InvalidOperationException("Organism 'custom' needs CytobandPath"),
                 options.CanonicalPath ?? throw new InvalidOperationException("Organism 'custom' needs CanonicalPath"))
@@ -27,6 +29,9 @@ public sealed class QueryServer : IDisposable
     public QueryServerOptions Options { get; }
     public QueryDatastore Datastore { get; }
     public AnnotationSets Annotations { get; }
+
+    /// <summary>The pipeline's status (what <c>/datasets/{db}/status</c> reports).</summary>
+    public StatusBook Status { get; }
     public CytobandSet Cytobands => _cytobands.Value;
 
     /// <summary>

@@ -33,6 +33,9 @@ public sealed class QueryServerOptions
     /// <summary>Where derived files are cached; empty: <c>{Dir}/.pangy/cache</c>.</summary>
     public string? CacheDir { get; set; }
 
+    /// <summary>Where the pipeline's status is read (the status table in Azure); null: the datastore's local status folder.</summary>
+    public Pangy.Core.Pipeline.IStatusStore? StatusStore { get; set; }
+
     /// <summary>Request limits (413 beyond them).</summary>
     public QueryLimits Limits { get; set; } = new();
 
