@@ -130,4 +130,24 @@ public class LocalPipelineTests(ReferenceBuild reference) : IClassFixture<Refere
         int firstBuilt = events.FindIndex(e => e.Step == ChromosomeState.Built);
         Assert.Equal(2, events.Take(firstBuilt).Where(e => e.Step == "claimed").Select(e => e.Unit).Distinct().Count());
     }
+
+    [Fact]
+    public async Task A_message_that_keeps_failing_ends_failed_with_its_reason_after_max_dequeue_count()
+    {
+        await using var p = new LocalPipeline();
+        // Staging cannot be created (a file stands where its folder should be): every attempt fails the same way.
+        Directory.CreateDirectory(Path.Combine(p.Datastore.Root, ".pangy"));
+        File.WriteAllText(Path.Combine(p.Datastore.Root, ".pangy", "staging"), "in the way");
+        foreach (var e in await UploadDrb1Async(p)) await p.PostAsync(e);
+        await p.IdleAsync();
+
+        var c = await p.ChromosomeAsync("drb1", "DRB1");
+        Assert.Equal(ChromosomeState.Failed, c.State);
+        Assert.Contains("IOException", c.Error!.Reason);
+        Assert.Equal(0, c.Builds);
+        var builds = p.Runner.Dispatchers.Single(d => d.Queue.Name == PipelineNames.BuildsQueue);
+        Assert.Equal(PipelineNames.MaxDequeueCount, builds.Failures);
+        Assert.Equal(1, await p.Queues.Get(PipelineNames.PoisonQueue(PipelineNames.BuildsQueue)).CountAsync());
+        lock (p.Events) Assert.Equal(PipelineNames.MaxDequeueCount - 1, p.Events.Count(e => e.Unit == "drb1/DRB1" && e.Step == "retry"));
+    }
 }
