@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using System.Security.Cryptography;
 
 namespace Pangy.Cli.Tests;
 
@@ -21,7 +20,7 @@ public class CrashConsistencyTests
         // The uninterrupted build: its artifacts, and when it entered each stage (watched from its workspace).
         var (cleanRun, stageTimes) = await WatchAsync([.. add, "--dir", tmp["clean"]], tmp["clean"]);
         Assert.True(cleanRun == 0, "the uninterrupted build failed");
-        var expected = Digest(Path.Combine(tmp["clean"], "graphs", "crash", "c1"));
+        var expected = ArtifactDigest.Of(Path.Combine(tmp["clean"], "graphs", "crash", "c1"));
 
         // Kill points: spread evenly over each stage's span in the clean run, counted from the moment the killed
         // build is seen entering that stage (so machine load shifts the points, not which stage they land in).
@@ -42,11 +41,11 @@ public class CrashConsistencyTests
 
             string published = Path.Combine(store, "graphs", "crash", "c1");
             if (Directory.Exists(published))
-                Assert.Equal(expected, Digest(published)); // visible means complete and right
+                Assert.Equal(expected, ArtifactDigest.Of(published)); // visible means complete and right
 
             var rerun = await PangyProcess.RunAsync([.. add, "--dir", store, "--force"]);
             Assert.True(rerun.ExitCode == 0, $"rerun after a kill {points[i].Into.TotalSeconds:0.00} s into {stage}: {rerun.Stderr}");
-            Assert.Equal(expected, Digest(published));
+            Assert.Equal(expected, ArtifactDigest.Of(published));
             // The rerun cleared what the killed build left behind.
             var staging = Path.Combine(store, ".pangy", "staging");
             Assert.True(!Directory.Exists(staging) || Directory.GetFileSystemEntries(staging).Length == 0,
@@ -111,11 +110,4 @@ public class CrashConsistencyTests
         if (File.Exists(Path.Combine(workspace, "bubbles.db"))) return "bubbles";
         return "build";
     }
-
-    /// <summary>Every file of a chromosome, by relative path, with its SHA-256.</summary>
-    private static string Digest(string dir) => string.Join('\n',
-        Directory.EnumerateFiles(dir, "*", SearchOption.AllDirectories)
-            .Select(f => (Name: Path.GetRelativePath(dir, f), File: f))
-            .OrderBy(f => f.Name, StringComparer.Ordinal)
-            .Select(f => $"{Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(f.File)))}  {f.Name}"));
 }

@@ -106,9 +106,6 @@ public static class AnnotationImport
                 var kind = Classify(reader.Type);
                 if (kind == Kind.None) continue;
                 var f = FeatureAttributes.Parse(reader.Attributes);
-                if (f.LooksLikeGtf)
-                    BadInputException.Throw(reader.FileName, reader.LineNumber,
-                        "attributes look like GTF (key \"value\"), not GFF3 (key=value); convert the file to GFF3");
                 var geneName = f.GeneName;
                 bool hasGeneName = f.HasGeneName;
                 if (!hasGeneName && kind == Kind.Gene && f.HasName) { geneName = f.Name; hasGeneName = true; }
@@ -236,7 +233,7 @@ public static class AnnotationImport
     private ref struct FeatureAttributes
     {
         public ReadOnlySpan<byte> Id, Parent, GeneName, Name, Tag;
-        public bool HasId, HasParent, HasGeneName, HasName, LooksLikeGtf;
+        public bool HasId, HasParent, HasGeneName, HasName;
         public long? ExonNumber;
 
         public static FeatureAttributes Parse(ReadOnlySpan<byte> column)
@@ -261,7 +258,6 @@ public static class AnnotationImport
                 }
                 else if (Gff3Attributes.KeyIs(key, "tag"u8)) f.Tag = value;
             }
-            f.LooksLikeGtf = !column.Contains((byte)'=') && column.Contains((byte)'"');
             return f;
         }
     }

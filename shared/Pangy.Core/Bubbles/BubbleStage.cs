@@ -24,7 +24,9 @@ public static class BubbleStage
     /// </summary>
     /// <exception cref="BadInputException">The inputs cannot give bubbles: a malformed or inconsistent BubbleGun
     /// JSON, a cycle of unitigs in the graph, a missing or damaged input file.</exception>
-    public static BubbleStageResult Run(string chromosomeDir, string? bubbleGunJsonPath = null, CancellationToken cancellationToken = default)
+    /// <param name="bubbleGunJsonName">The name errors give the JSON (the file as the user named it); default its file name.</param>
+    public static BubbleStageResult Run(string chromosomeDir, string? bubbleGunJsonPath = null, CancellationToken cancellationToken = default,
+        string? bubbleGunJsonName = null)
     {
         var clock = Stopwatch.StartNew();
         var input = BubbleGraphInput.Load(chromosomeDir, cancellationToken);
@@ -35,7 +37,7 @@ public static class BubbleStage
         }
         else
         {
-            string name = Path.GetFileName(bubbleGunJsonPath);
+            string name = bubbleGunJsonName ?? Path.GetFileName(bubbleGunJsonPath);
             // BubbleGun names nodes as the GFA does; a graph whose names were not integers was renumbered by the build.
             var names = ChromosomeInputReader.ReadSegmentNames(chromosomeDir);
             Func<string, long>? nodeIds = names is null ? null : n => names.TryGetValue(n, out int id) ? id : -1;

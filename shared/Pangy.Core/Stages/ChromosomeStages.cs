@@ -59,7 +59,7 @@ public static class ChromosomeStages
             using (var src = bubbleGunJson.Open(ct))
             using (var dst = File.Create(local))
                 src.CopyTo(dst);
-            return BubbleStage.Run(dir, local, ct);
+            return BubbleStage.Run(dir, local, ct, bubbleGunJson.Name);
         }
         finally
         {

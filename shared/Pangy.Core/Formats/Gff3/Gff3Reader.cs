@@ -102,6 +102,10 @@ public sealed class Gff3Reader : IDisposable
             Start = ParseCoordinate(3, "start");
             End = ParseCoordinate(4, "end");
             if (End < Start) Fail($"end {End} is before start {Start}");
+            var strand = Strand;
+            if (strand.Length != 1 || strand[0] is not ((byte)'+' or (byte)'-' or (byte)'.' or (byte)'?'))
+                Fail($"strand '{Printable(strand)}' is not one of + - . ?");
+            CheckAttributes(Column(8));
             return true;
         }
         return false;
@@ -127,6 +131,20 @@ public sealed class Gff3Reader : IDisposable
             _colEnd[col] = e;
         }
         return true;
+    }
+
+    // Column 9 is '.' or tag=value pairs separated by ';' (an empty entry, e.g. a trailing ';', is tolerated).
+    private void CheckAttributes(ReadOnlySpan<byte> attributes)
+    {
+        if (attributes.SequenceEqual("."u8)) return;
+        foreach (var range in attributes.Split((byte)';'))
+        {
+            var entry = attributes[range].Trim((byte)' ');
+            if (entry.IsEmpty || entry.IndexOf((byte)'=') > 0) continue;
+            if (entry.IndexOf((byte)'"') > 0)
+                Fail("attributes look like GTF (key \"value\"), not GFF3 (key=value); convert the file to GFF3");
+            Fail($"attribute '{Printable(entry)}' is not of the form tag=value");
+        }
     }
 
     private long ParseCoordinate(int column, string what)
