@@ -36,7 +36,7 @@ public class AddCommandTests
         Assert.Equal(1, run.ExitCode);
         // A loaded machine may take over 1.5 s, and then progress lines ("[   1.7s] reading GFA") come first.
         Assert.Equal($"pangy: error: {bad}:11: L line names segment 44, which no S line defines",
-            Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => !l.StartsWith('['))));
+            Assert.Single(run.Stderr.Split('\n', StringSplitOptions.RemoveEmptyEntries), l => !l.StartsWith('[')));
         Assert.Empty(run.Stdout);
         Assert.False(Directory.Exists(Path.Combine(tmp["store"], "graphs", "x", "c")));
     }
