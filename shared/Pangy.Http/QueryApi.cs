@@ -15,6 +15,9 @@ public static class QueryApi
         // Pangy's own.
         api.MapGet("/datasets", DatasetRoutes.Datasets).WithName("datasets").WithTags("Datasets")
             .WithSummary("Datasets, their chromosomes (reference and build state) and references. Pangy extension.");
+        api.MapGet("/datasets/{db}/status", (QueryServer server, HttpRequest request, string db) => DatasetRoutes.Status(server, request, db))
+            .WithName("dataset-status").WithTags("Datasets")
+            .WithSummary("The pipeline's status of a dataset: each chromosome's state, inputs, timings, counts and error; uploads that fit no rule. Pangy extension.");
         api.MapGet("/health", DatasetRoutes.Health).WithName("health").WithTags("Datasets").WithSummary("Liveness probe.");
 
         // Reference data (§8.2).

@@ -1,6 +1,7 @@
 using Pangy.Azure.Assets;
 using Pangy.Core.Assets;
 using Pangy.Core.Cytobands;
+using Pangy.Core.Pipeline;
 using Pangy.Core.Query;
 using Pangy.Core.Storage;
 
@@ -26,6 +27,7 @@ public sealed class QueryServer : IDisposable
             Limits = options.Limits,
         });
         Annotations = new AnnotationSets(store, options.Annotations);
+        Status = new StatusBook(options.StatusStore ?? new LocalStatusStore(LocalStatusStore.InDatastore(options.Dir)));
         _cytobands = new Lazy<CytobandSet>(() => string.Equals(options.Organism, CytobandSet.CustomOrganism, StringComparison.Ordinal)
             ? CytobandSet.LoadCustom(options.CytobandPath ?? throw new InvalidOperationException("Organism 'custom' needs CytobandPath"),
                 options.CanonicalPath ?? throw new InvalidOperationException("Organism 'custom' needs CanonicalPath"))
@@ -40,6 +42,9 @@ public sealed class QueryServer : IDisposable
     public QueryServerOptions Options { get; }
     public QueryDatastore Datastore { get; }
     public AnnotationSets Annotations { get; }
+
+    /// <summary>The pipeline's status (what <c>/datasets/{db}/status</c> reports).</summary>
+    public StatusBook Status { get; }
     public CytobandSet Cytobands => _cytobands.Value;
     /// <summary>The genome asset bucket (<see cref="QueryServerOptions.Assets"/>) and its cache.</summary>
     public GenomeAssemblies Genomes => _genomes.Value;

@@ -46,6 +46,9 @@ public sealed class QueryServerOptions
     /// <summary>Longest window <c>/sequence</c> returns (413 beyond).</summary>
     public long MaxSequenceLength { get; set; } = 10_000_000;
 
+    /// <summary>Where the pipeline's status is read (the status table of the <c>PangyStorage</c> settings when they are given); null: the datastore's local status folder.</summary>
+    public Pangy.Core.Pipeline.IStatusStore? StatusStore { get; set; }
+
     /// <summary>Request limits (413 beyond them).</summary>
     public QueryLimits Limits { get; set; } = new();
 
@@ -64,6 +67,8 @@ public sealed class QueryServerOptions
         if (configuration["CYTOBAND_PATH"] is { Length: > 0 } cyto) options.CytobandPath = cyto;
         if (configuration["CANONICAL_PATH"] is { Length: > 0 } canon) options.CanonicalPath = canon;
         options.Assets ??= Pangy.Azure.Assets.AssetBuckets.LocationFromSettings(k => configuration[k]);
+        // In Azure the pipeline's status is the storage account's table; pangy up passes its own store.
+        options.StatusStore ??= Pangy.Azure.Status.TableStatusStore.FromSettings(k => configuration[k]);
         configure?.Invoke(options);
         options.RoutePrefix = NormalizePrefix(options.RoutePrefix);
         return options;

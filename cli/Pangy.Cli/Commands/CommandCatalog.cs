@@ -11,6 +11,7 @@ internal static class CommandCatalog
         yield return SkeletonCommand.Create();
         yield return AnnotateCommand.Create();
         yield return ServeCommand.Create();
+        yield return UpCommand.Create();
         yield return SynthCommand.Create();
         yield return AssetsCommand.Create();
     }

@@ -4,8 +4,12 @@ namespace Pangy.Functions.Query.Functions;
 public sealed class DatasetFunctions(QueryServer server)
 {
     [Function("Datasets")]
-    public IResult Datasets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "datasets")] HttpRequest request) =>
+    public Task<IResult> Datasets([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "datasets")] HttpRequest request) =>
         DatasetRoutes.Datasets(server, request);
+
+    [Function("DatasetStatus")]
+    public Task<IResult> Status([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "datasets/{db}/status")] HttpRequest request, string db) =>
+        DatasetRoutes.Status(server, request, db);
 
     [Function("Health")]
     public IResult Health([HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequest request) =>

@@ -89,15 +89,27 @@ public static class AnnotationCatalog
     public static AnnotationSetResult Add(string datastoreRoot, string reference, string name, string gff3Path, bool replace,
         CancellationToken cancellationToken = default)
     {
-        string target = SetDirectory(datastoreRoot, reference, name);
         ArgumentNullException.ThrowIfNull(gff3Path);
+        if (!replace && Directory.Exists(SetDirectory(datastoreRoot, reference, name))) throw new AnnotationSetExistsException(reference, name);
+        using var fs = new FileStream(gff3Path, FileMode.Open, FileAccess.Read, FileShare.Read, bufferSize: 1, FileOptions.SequentialScan);
+        return Add(datastoreRoot, reference, name, fs, gff3Path, replace, cancellationToken);
+    }
+
+    /// <summary>
+    /// Imports GFF3 text from <paramref name="gff3"/> (plain or gzip; left open), named <paramref name="fileName"/> in
+    /// errors, as set <paramref name="name"/> of <paramref name="reference"/>: staged privately, published in one rename.
+    /// </summary>
+    public static AnnotationSetResult Add(string datastoreRoot, string reference, string name, Stream gff3, string fileName, bool replace,
+        CancellationToken cancellationToken = default)
+    {
+        string target = SetDirectory(datastoreRoot, reference, name);
         if (!replace && Directory.Exists(target)) throw new AnnotationSetExistsException(reference, name);
         string staging = Path.Combine(new DatastoreLayout(datastoreRoot).StagingDirectory,
             $"annotations.{ReferenceFolder(reference)}.{name}.{Environment.ProcessId}.{Guid.NewGuid():N}");
         Directory.CreateDirectory(staging);
         try
         {
-            var result = AnnotationImport.Run(gff3Path, staging, cancellationToken);
+            var result = AnnotationImport.Run(gff3, fileName, staging, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             if (!DirectoryPublisher.Publish(staging, target, replace)) throw new AnnotationSetExistsException(reference, name);
             return new AnnotationSetResult(reference, name, target, result);

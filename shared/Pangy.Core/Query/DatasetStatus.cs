@@ -24,22 +24,30 @@ public static class DatasetStatus
         ("path_blocks", [], [Path.Combine(ChromosomeLayout.PathsDirectoryName, ChromosomeLayout.PathBlocksDirectoryName)]),
     ];
 
-    public static IJsonResult Describe(QueryDatastore store) => new Result(store);
+    /// <summary>
+    /// The listing; with <paramref name="pipeline"/> (the pipeline's status documents) each chromosome's <c>state</c> is
+    /// the pipeline's (<c>queued</c>, <c>building</c>, <c>built</c>, <c>ready</c>, <c>failed</c>) and chromosomes and
+    /// datasets the pipeline knows but has not published yet are listed too.
+    /// </summary>
+    public static IJsonResult Describe(QueryDatastore store, IReadOnlyDictionary<string, Pipeline.DatasetStatusDocument>? pipeline = null) =>
+        new Result(store, pipeline ?? new Dictionary<string, Pipeline.DatasetStatusDocument>());
 
-    private sealed class Result(QueryDatastore store) : IJsonResult
+    private sealed class Result(QueryDatastore store, IReadOnlyDictionary<string, Pipeline.DatasetStatusDocument> pipeline) : IJsonResult
     {
         public void WriteTo(Utf8JsonWriter w)
         {
             w.WriteStartObject();
             if (store.DefaultDataset is { } d) w.WriteString("default", d); else w.WriteNull("default");
             w.WriteStartArray("datasets");
-            foreach (var ds in store.Datasets())
+            foreach (var ds in store.Datasets().Union(pipeline.Keys).Order(StringComparer.Ordinal))
             {
+                var tracked = pipeline.GetValueOrDefault(ds);
+                var published = store.Chromosomes(ds);
                 w.WriteStartObject();
                 w.WriteString("name", ds);
                 var references = new SortedSet<string>(StringComparer.Ordinal);
                 w.WriteStartArray("chromosomes");
-                foreach (var chr in store.Chromosomes(ds))
+                foreach (var chr in published.Union(tracked?.Chromosomes.Select(c => c.Chromosome) ?? []).Order(StringComparer.Ordinal))
                 {
                     var located = store.Store.Locate(new ChromosomeKey(ds, chr));
                     string dir = located.Directory;
@@ -64,7 +72,9 @@ public static class DatasetStatus
                         }
                     }
                     w.WriteEndObject();
-                    w.WriteString("state", !graph ? "incomplete" : graph && bubbles && skeleton && polychains ? "ready" : "partial");
+                    var built = tracked?.Chromosomes.Find(c => c.Chromosome == chr);
+                    w.WriteString("state", built is not null ? built.State
+                        : !graph ? "incomplete" : graph && bubbles && skeleton && polychains ? "ready" : "partial");
                     w.WriteEndObject();
                 }
                 w.WriteEndArray();

@@ -16,6 +16,14 @@ public interface IDatastore
     ChromosomeWorkspace CreateWorkspace(ChromosomeKey key);
 
     /// <summary>
+    /// A new private directory holding the published chromosome's files, so that a later stage (the skeleton) can add
+    /// its artifacts and publish everything in one step: readers never see half of that stage's output. Stages never
+    /// write into an existing file, so the files may be hard links of the published ones.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The chromosome is not published.</exception>
+    ChromosomeWorkspace CreateWorkspaceFrom(ChromosomeKey key);
+
+    /// <summary>
     /// Makes the workspace's files the chromosome's artifacts in one step. With <paramref name="replace"/> false an
     /// existing chromosome is an error; with it true the old one is swapped out.
     /// </summary>

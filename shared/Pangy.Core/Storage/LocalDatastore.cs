@@ -46,6 +46,23 @@ public sealed class LocalDatastore : IDatastore, IReadableDatastore
         return new ChromosomeWorkspace(key, dir, owner: owner);
     }
 
+    public ChromosomeWorkspace CreateWorkspaceFrom(ChromosomeKey key)
+    {
+        string source = ChromosomeDirectory(key);
+        if (!Directory.Exists(source)) throw new DirectoryNotFoundException($"chromosome '{key}' is not published");
+        var workspace = CreateWorkspace(key);
+        try
+        {
+            FileLinks.LinkTree(source, workspace.Directory);
+        }
+        catch
+        {
+            workspace.Dispose();
+            throw;
+        }
+        return workspace;
+    }
+
     private const string LockSuffix = DatastoreLayout.WorkspaceLockSuffix;
 
     public Task PublishAsync(ChromosomeWorkspace workspace, bool replace, CancellationToken cancellationToken = default)

@@ -1,6 +1,13 @@
+using System.Globalization;
+using System.Runtime.CompilerServices;
+
 namespace Pangy.Core.Storage;
 
-/// <summary>An <see cref="IObjectStore"/> over a local folder; names must stay inside it.</summary>
+/// <summary>
+/// An <see cref="IObjectStore"/> over a local folder (<c>pangy up</c>'s <c>uploads/</c>); names must stay inside it.
+/// The ETag is the file's size and last-write time, which changes whenever a copy or save replaces it. Hidden files
+/// and folders (a leading dot: editors' and copy tools' temporaries) are not objects.
+/// </summary>
 public sealed class LocalFolderObjectStore(string root) : IObjectStore
 {
     public string Root { get; } = Path.GetFullPath(root);
@@ -16,17 +23,50 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
         return full;
     }
 
-    public Task<Stream> OpenReadAsync(string name, CancellationToken cancellationToken = default)
+    public Task<Stream> OpenReadAsync(string name, string? ifMatch = null, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
         string path = PathOf(name);
-        if (!File.Exists(path)) throw new FileNotFoundException($"no object '{name}' in {Root}", path);
-        return Task.FromResult<Stream>(new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan));
+        var info = new FileInfo(path);
+        if (!info.Exists) throw new FileNotFoundException($"no object '{name}' in {Root}", path);
+        var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
+        // Checked after opening: the open handle keeps reading this version even if the file is replaced meanwhile.
+        info.Refresh();
+        if (ifMatch is not null && ETagOf(info) != ifMatch)
+        {
+            stream.Dispose();
+            throw new ObjectChangedException(name, ifMatch);
+        }
+        return Task.FromResult<Stream>(stream);
     }
 
-    public Task<long?> GetLengthAsync(string name, CancellationToken cancellationToken = default)
+    public Task<ObjectInfo?> GetInfoAsync(string name, CancellationToken cancellationToken = default)
     {
         var info = new FileInfo(PathOf(name));
-        return Task.FromResult(info.Exists ? info.Length : (long?)null);
+        return Task.FromResult(info.Exists ? ToObject(name, info) : null);
     }
+
+    public async IAsyncEnumerable<ObjectInfo> ListAsync(string prefix = "", [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        await Task.CompletedTask.ConfigureAwait(false);
+        if (!Directory.Exists(Root)) yield break;
+        var names = new List<(string Name, FileInfo Info)>();
+        foreach (var file in new DirectoryInfo(Root).EnumerateFiles("*", SearchOption.AllDirectories))
+        {
+            string name = Path.GetRelativePath(Root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
+            if (name.Split('/').Any(part => part.StartsWith('.'))) continue;
+            if (name.StartsWith(prefix, StringComparison.Ordinal)) names.Add((name, file));
+        }
+        foreach (var (name, info) in names.OrderBy(n => n.Name, StringComparer.Ordinal))
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return ToObject(name, info);
+        }
+    }
+
+    private static ObjectInfo ToObject(string name, FileInfo info) =>
+        new(name, info.Length, ETagOf(info), new DateTimeOffset(info.LastWriteTimeUtc, TimeSpan.Zero));
+
+    private static string ETagOf(FileInfo info) =>
+        string.Create(CultureInfo.InvariantCulture, $"\"{info.Length:x}-{info.LastWriteTimeUtc.Ticks:x}\"");
 }

@@ -45,6 +45,7 @@ public sealed class FunctionMetadataTests
         // Pangy's own, and the web console's files
         ["console/{file}"] = "get",
         ["datasets"] = "get",
+        ["datasets/{db}/status"] = "get",
         ["gene"] = "get",
         ["health"] = "get",
         // genome assets (docs/assets.md)

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Pangy.Core.Pipeline;
+
+/// <summary>On <c>pangy-builds</c>: build one chromosome from exactly these inputs (names and ETags, never data).</summary>
+public sealed record BuildMessage(
+    [property: JsonPropertyName("dataset")] string Dataset,
+    [property: JsonPropertyName("chromosome")] string Chromosome,
+    [property: JsonPropertyName("inputs")] ChromosomeInputs Inputs)
+{
+    public string ToJson() => PipelineJson.Write(this);
+
+    public static BuildMessage Parse(string json) => PipelineJson.Read<BuildMessage>(json, "build message");
+}

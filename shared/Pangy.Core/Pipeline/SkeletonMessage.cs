@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace Pangy.Core.Pipeline;
+
+/// <summary>On <c>pangy-skeletons</c>: draw the skeleton of the chromosome published from the inputs whose key is <see cref="Build"/>.</summary>
+public sealed record SkeletonMessage(
+    [property: JsonPropertyName("dataset")] string Dataset,
+    [property: JsonPropertyName("chromosome")] string Chromosome,
+    [property: JsonPropertyName("build")] string Build)
+{
+    public string ToJson() => PipelineJson.Write(this);
+
+    public static SkeletonMessage Parse(string json) => PipelineJson.Read<SkeletonMessage>(json, "skeleton message");
+}

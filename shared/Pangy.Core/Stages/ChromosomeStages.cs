@@ -1,0 +1,84 @@
+using System.Diagnostics;
+using Pangy.Core.Bubbles;
+using Pangy.Core.Build;
+using Pangy.Core.Skeleton;
+
+namespace Pangy.Core.Stages;
+
+/// <summary>
+/// The stage functions of a chromosome, each over a directory it owns: the graph stages (build, then bubbles while
+/// the path blocks of region queries are cut on the other core) and the skeleton stage. <c>pangy add</c>
+/// (<see cref="AddChromosome"/>) runs them back to back; the pipeline's BuildChromosome and BuildSkeleton run them
+/// on separate instances. Each stage reports its time and peak memory.
+/// </summary>
+public static class ChromosomeStages
+{
+    /// <summary>Builds the chromosome from its inputs into <paramref name="dir"/>, then finds bubbles and cuts path blocks.</summary>
+    public static async Task<GraphStagesResult> BuildGraphAsync(string dir, InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
+        InputFile? bubbleGunJson, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        var (build, buildCost) = await MeasureAsync(() => ChromosomeBuilder.BuildAsync(gfa, layout, options, dir, progress, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+
+        progress?.Report(new BuildProgress(bubbleGunJson is null ? "finding bubbles" : "importing BubbleGun bubbles", 0, 0));
+        // The path blocks need only paths/ and the step index, so they are cut while the bubbles are found.
+        using var stopBlocks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var blocks = Task.Run(() => PathBlockIndex.Build(dir, stopBlocks.Token), stopBlocks.Token);
+        BubbleStageResult bubbles;
+        StageCost bubblesCost;
+        try
+        {
+            (bubbles, bubblesCost) = await MeasureAsync(() => RunBubblesAsync(bubbleGunJson, dir, cancellationToken), cancellationToken)
+                .ConfigureAwait(false);
+        }
+        catch
+        {
+            // The caller deletes the directory when this fails; the block writer must be gone from it first.
+            stopBlocks.Cancel();
+            try { await blocks.ConfigureAwait(false); } catch (OperationCanceledException) { } catch (IOException) { }
+            throw;
+        }
+        await blocks.ConfigureAwait(false);
+        return new GraphStagesResult(build, buildCost, bubbles, bubblesCost);
+    }
+
+    /// <summary>Draws the skeleton of the chromosome in <paramref name="dir"/> (built by <see cref="BuildGraphAsync"/>).</summary>
+    public static Task<(SkeletonStageResult Result, StageCost Cost)> SkeletonAsync(string dir, string chromosome, string? reference,
+        CancellationToken cancellationToken) =>
+        MeasureAsync(() => Task.FromResult(SkeletonStage.Run(dir, chromosome, reference, cancellationToken)), cancellationToken);
+
+    private static async Task<BubbleStageResult> RunBubblesAsync(InputFile? bubbleGunJson, string dir, CancellationToken ct)
+    {
+        if (bubbleGunJson is null) return BubbleStage.Run(dir, null, ct);
+        // The import reads a local file; an uploaded blob is copied next to the chromosome first, under its own name
+        // so that errors still name it.
+        string local = Path.Combine(dir, ".inputs", Path.GetFileName(bubbleGunJson.Name));
+        Directory.CreateDirectory(Path.GetDirectoryName(local)!);
+        try
+        {
+            var src = await bubbleGunJson.OpenAsync(ct).ConfigureAwait(false);
+            await using (src.ConfigureAwait(false))
+            {
+                var dst = File.Create(local);
+                await using (dst.ConfigureAwait(false)) await src.CopyToAsync(dst, ct).ConfigureAwait(false);
+            }
+            return BubbleStage.Run(dir, local, ct, bubbleGunJson.Name);
+        }
+        finally
+        {
+            Directory.Delete(Path.GetDirectoryName(local)!, recursive: true);
+        }
+    }
+
+    private static async Task<(T Result, StageCost Cost)> MeasureAsync<T>(Func<Task<T>> stage, CancellationToken ct)
+    {
+        // Each stage starts from what the previous one needed to keep, not from its garbage: in the serverless
+        // pipeline each stage runs in its own process, and its peak is what an instance must hold.
+        System.Runtime.GCSettings.LargeObjectHeapCompactionMode = System.Runtime.GCLargeObjectHeapCompactionMode.CompactOnce;
+        GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+        PeakMemory.Reset();
+        var clock = Stopwatch.StartNew();
+        var result = await Task.Run(stage, ct).ConfigureAwait(false);
+        return (result, new StageCost(clock.Elapsed, PeakMemory.Bytes()));
+    }
+}
