@@ -36,11 +36,8 @@ public sealed class ConsoleServer : IAsyncDisposable
     public Uri BaseUrl { get; }
     public HttpClient Client { get; }
 
-    /// <summary>
-    /// Starts the app over <paramref name="root"/>; <paramref name="map"/> may add routes first (the live test's status
-    /// route, until the pipeline's is in main).
-    /// </summary>
-    public static async Task<ConsoleServer> StartAsync(string root, string? defaultDataset = null, Action<WebApplication>? map = null, string prefix = "")
+    /// <summary>Starts the app over <paramref name="root"/>, its routes under <paramref name="prefix"/>.</summary>
+    public static async Task<ConsoleServer> StartAsync(string root, string? defaultDataset = null, string prefix = "")
     {
         var app = QueryWebApp.Create(["--urls", "http://127.0.0.1:0", "--Logging:LogLevel:Default", "Warning"], o =>
         {
@@ -49,7 +46,6 @@ public sealed class ConsoleServer : IAsyncDisposable
             o.Organism = "human-hg38";
             o.RoutePrefix = prefix;
         });
-        map?.Invoke(app);
         await app.StartAsync();
         string address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single();
         return new ConsoleServer(root, app, new Uri(address.TrimEnd('/') + "/"));

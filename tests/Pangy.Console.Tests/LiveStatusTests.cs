@@ -1,148 +1,108 @@
-using System.Globalization;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Pangy.Core.Build;
-using Pangy.Core.Formats;
-using Pangy.Core.Stages;
-using Pangy.Core.Storage;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Pangy.Testing;
+using Xunit.Abstractions;
 using static Microsoft.Playwright.Assertions;
 
 namespace Pangy.Console.Tests;
 
 /// <summary>
-/// The datasets view follows a build without a reload. The server is the real app over a datastore that gains DRB1
-/// while the page is open (the real build, <see cref="ConsoleServer.BuildDrb1Async"/>); the status route it polls is
-/// the pipeline contract's <c>GET /datasets/{db}/status</c>, answered here from the build's own progress and result
-/// until <c>pangy up</c> serves it (see docs/console.md).
+/// The datasets view follows the real pipeline without a reload: a <c>pangy up</c> process, the page open on it while
+/// DRB1 is dropped into <c>DIR/uploads/</c> by the upload contract (README), the rows following the status the
+/// pipeline keeps (<c>GET /datasets/{db}/status</c>).
 /// </summary>
-public sealed class LiveStatusTests : IAsyncLifetime
+public sealed partial class LiveStatusTests(ITestOutputHelper output) : IAsyncLifetime
 {
     private const string Db = "live";
     private const string Broken = "BROKEN";
+    private const string InProgress = "queued|building";
+
+    // Every state a chromosome's row shows, in order, recorded in the page: the view polls every 2 s and a DRB1 build
+    // takes a few seconds, so a test that only looked now and then could miss the states in between.
+    private const string RecordStates = """
+        () => {
+          window.pangyStates = {};
+          const record = () => document.querySelectorAll('section[data-dataset] tr[data-chromosome]').forEach(tr => {
+            const key = tr.closest('section').dataset.dataset + '/' + tr.dataset.chromosome;
+            const seen = window.pangyStates[key] ??= [];
+            if (seen[seen.length - 1] !== tr.dataset.state) seen.push(tr.dataset.state);
+          });
+          new MutationObserver(record).observe(document.body, { subtree: true, childList: true, attributes: true });
+          record();
+        }
+        """;
+
     private readonly string _root = Directory.CreateTempSubdirectory("pangy-console-live").FullName;
     private readonly Browser _browser = new();
-    private readonly Lock _lock = new();
-    private string _state = "queued";
-    private AddChromosomeResult? _result;
-    private DateTime _updated = DateTime.UtcNow;
-    private BadInputException? _failure;
 
     public Task InitializeAsync() => _browser.InitializeAsync();
 
-    private void Set(string state, AddChromosomeResult? result = null)
-    {
-        lock (_lock) { _state = state; _result = result; _updated = DateTime.UtcNow; }
-    }
-
-    // The contract's shape (HELPERS.md, "the pipeline contract").
-    private IResult Status(string db)
-    {
-        if (db != Db) return Results.Json(new { error = $"no status for dataset '{db}'" }, statusCode: 404);
-        lock (_lock)
-        {
-            var r = _result;
-            var chromosomes = new List<object>
-            {
-                new
-                {
-                    chromosome = ConsoleServer.Chromosome,
-                    state = _state,
-                    updated = _updated.ToString("O", CultureInfo.InvariantCulture),
-                    inputs = new { gfa = new { name = "live/DRB1.gfa", etag = "0x1" }, layout = new { name = "live/DRB1.lay.tsv", etag = "0x2" } },
-                    timings = r is null ? null : new { build_s = r.BuildCost.Elapsed.TotalSeconds, skeleton_s = r.SkeletonCost.Elapsed.TotalSeconds },
-                    counts = r is null ? null : new { segments = r.Build.Segments, links = r.Build.Links, paths = r.Build.Paths, bubbles = r.Bubbles.Bubbles },
-                    error = (object?)null,
-                },
-            };
-            if (_failure is { } e)
-            {
-                chromosomes.Add(new
-                {
-                    chromosome = Broken,
-                    state = "failed",
-                    updated = _updated.ToString("O", CultureInfo.InvariantCulture),
-                    inputs = new { gfa = new { name = "live/broken.gfa", etag = "0x3" } },
-                    timings = (object?)null,
-                    counts = (object?)null,
-                    error = new { file = e.File, line = e.Line, reason = e.Reason },
-                });
-            }
-            return Results.Json(new { dataset = Db, chromosomes, uploads = new[] { new { name = "live/notes.txt", problem = "fits no upload rule" } } });
-        }
-    }
-
-    /// <summary>The real build's error on a GFA whose link names a segment that does not exist.</summary>
-    private async Task<BadInputException> FailedBuildAsync()
-    {
-        string gfa = Path.Combine(_root, "broken.gfa"), layout = Path.Combine(_root, "broken.lay.tsv");
-        await File.WriteAllTextAsync(gfa, "H\tVN:Z:1.0\nS\t1\tACGT\nS\t2\tGG\nL\t1\t+\t3\t+\t0M\nP\tref\t1+,2+\t*\n");
-        await File.WriteAllTextAsync(layout, "idx\tX\tY\n0\t0\t0\n1\t1\t0\n2\t2\t0\n3\t3\t0\n");
-        var request = new AddChromosomeRequest(new ChromosomeKey(Db, Broken), InputFile.FromPath(gfa), InputFile.FromPath(layout),
-            new ChromosomeBuildOptions { Reference = "ref" });
-        return await Assert.ThrowsAsync<BadInputException>(() => AddChromosome.RunAsync(new LocalDatastore(_root), request));
-    }
-
     [Fact]
-    public async Task The_datasets_view_moves_from_building_to_ready_without_a_reload()
+    public async Task Files_dropped_into_pangy_up_move_the_datasets_view_through_building_to_ready_without_a_reload()
     {
-        Directory.CreateDirectory(Path.Combine(_root, "graphs", Db));
-        await using var server = await ConsoleServer.StartAsync(_root, Db, app => app.MapGet("/datasets/{db}/status", (string db) => Status(db)));
+        using var up = new PangyUp(_root);
+        await up.WaitListeningAsync(TimeSpan.FromMinutes(1));
         await using var p = await _browser.OpenAsync();
-        await p.Page.GotoAsync(server.BaseUrl.ToString());
-        // A marker that a reload would lose.
+        await p.Page.GotoAsync(up.BaseUrl.ToString());
+        await Expect(p.Page.Locator(".datasets .empty")).ToBeVisibleAsync();
+        // A marker that a reload would lose, and the recorder of the states shown.
         await p.Page.EvaluateAsync("() => { window.pangyNoReload = 1; }");
-        var row = p.Page.Locator($"section[data-dataset='{Db}'] tr[data-chromosome='DRB1']");
-        await Expect(row).ToHaveAttributeAsync("data-state", "queued");
+        await p.Page.EvaluateAsync(RecordStates);
 
-        var entered = new TaskCompletionSource();
-        var release = new TaskCompletionSource();
-        var build = Task.Run(() => ConsoleServer.BuildDrb1Async(_root, Db, new Progress(() =>
-        {
-            Set("building");
-            entered.TrySetResult();
-            release.Task.Wait();
-        })));
-        await entered.Task.WaitAsync(TimeSpan.FromMinutes(1));
-        await Expect(row).ToHaveAttributeAsync("data-state", "building");
-        await Expect(row.Locator(".state")).ToHaveTextAsync("building");
-        release.SetResult();
-        var result = await build.WaitAsync(TimeSpan.FromMinutes(2));
-        Set("ready", result);
+        // dataset.json and the GFA first: the chromosome waits for its layout, so the page has seen it before the build.
+        string uploads = up.UploadsOf(Db);
+        await File.WriteAllTextAsync(Path.Combine(uploads, "dataset.json"), $$"""{"ref": "{{ConsoleServer.Reference}}"}""");
+        File.Copy(RepoPaths.Of("tests", "data", "drb1", "DRB1-3123.gfa"), Path.Combine(uploads, "DRB1.gfa"));
+        var row = p.Page.Locator($"section[data-dataset='{Db}'] tr[data-chromosome='{ConsoleServer.Chromosome}']");
+        await Expect(row).ToHaveAttributeAsync("data-state", "waiting", new() { Timeout = 30_000 });
+        File.Copy(RepoPaths.Of("tests", "data", "drb1", "DRB1-3123.lay.tsv"), Path.Combine(uploads, "DRB1.lay.tsv"));
 
-        await Expect(row).ToHaveAttributeAsync("data-state", "ready");
+        await Expect(row).ToHaveAttributeAsync("data-state", "ready", new() { Timeout = 120_000 });
         await Expect(row).ToHaveAttributeAsync("data-segments", "3214");
         Assert.Equal("4380", await row.GetAttributeAsync("data-links"));
         Assert.Equal("874", await row.GetAttributeAsync("data-bubbles"));
+        // The counts are on the page, not only in attributes (3,214 in the browser's number format).
+        await Expect(row.Locator("td.n").First).ToHaveTextAsync(ThreeThousandTwoHundredFourteen());
+        var seen = await p.Page.EvaluateAsync<string[]>($"() => window.pangyStates['{Db}/{ConsoleServer.Chromosome}']");
+        string states = string.Join(" → ", seen);
+        output.WriteLine($"{ConsoleServer.Chromosome} shown as: {states}");
+        Assert.Matches($"^waiting → ({InProgress})( → ({InProgress}|built))* → ready$", states);
         Assert.Equal(1, await p.Page.EvaluateAsync<int>("() => window.pangyNoReload"));
-        // A build that fails shows its reason (file, line, reason) under its row, and the uploads that fit no rule.
-        var failure = await FailedBuildAsync();
-        lock (_lock) _failure = failure;
+
+        // A broken GFA in the same dataset (a link to a segment that does not exist) ends failed with its reason, and an
+        // upload that fits no rule is listed.
+        await File.WriteAllTextAsync(Path.Combine(uploads, "notes.txt"), "not an input\n");
+        await File.WriteAllTextAsync(Path.Combine(uploads, Broken + ".lay.tsv"), "idx\tX\tY\n0\t0\t0\n1\t1\t0\n2\t2\t0\n3\t3\t0\n");
+        await File.WriteAllTextAsync(Path.Combine(uploads, Broken + ".gfa"), "H\tVN:Z:1.0\nS\t1\tACGT\nS\t2\tGG\nL\t1\t+\t3\t+\t0M\nP\tref\t1+,2+\t*\n");
         var broken = p.Page.Locator($"section[data-dataset='{Db}'] tr[data-chromosome='{Broken}']");
-        await Expect(broken).ToHaveAttributeAsync("data-state", "failed");
+        await Expect(broken).ToHaveAttributeAsync("data-state", "failed", new() { Timeout = 60_000 });
+        var error = await ErrorOfAsync(up, Broken);
+        Assert.EndsWith(Broken + ".gfa", error.GetProperty("file").GetString());
+        Assert.Equal(4, error.GetProperty("line").GetInt32());
         var reason = p.Page.Locator($"section[data-dataset='{Db}'] tr.error-row");
-        await Expect(reason).ToContainTextAsync(failure.Reason);
-        await Expect(reason).ToContainTextAsync($"{failure.File}:{failure.Line}");
-        await Expect(p.Page.Locator(".uploads")).ToContainTextAsync("live/notes.txt");
+        await Expect(reason).ToContainTextAsync(error.GetProperty("reason").GetString()!);
+        await Expect(reason).ToContainTextAsync($"{error.GetProperty("file").GetString()}:4");
+        await Expect(p.Page.Locator(".uploads")).ToContainTextAsync($"{Db}/notes.txt");
         await Screenshots.TakeAsync(p.Page, "datasets-live");
         Assert.Equal(1, await p.Page.EvaluateAsync<int>("() => window.pangyNoReload"));
-        // The chromosome that appeared is viewable.
+
+        // The chromosome that appeared is viewable, its reference found although the page loaded before it existed.
         await row.Locator("th a").ClickAsync();
-        await Expect(p.Page.Locator("main[data-view='chromosome'][data-ready='true']")).ToBeVisibleAsync();
-        // Its reference is found although the page loaded before it existed: the spine is drawn with its coordinates.
+        await Expect(p.Page.Locator("main[data-view='chromosome'][data-ready='true']")).ToBeVisibleAsync(new() { Timeout = 30_000 });
         await Expect(p.Page.Locator(".stats")).ToContainTextAsync(ConsoleServer.Reference);
         p.AssertClean();
     }
 
-    /// <summary>Calls back once, on the build's first progress report (the build is then under way).</summary>
-    private sealed class Progress(Action first) : IProgress<BuildProgress>
+    /// <summary>The pipeline's error for <paramref name="chromosome"/> (file, line, reason), from the status route the page reads.</summary>
+    private static async Task<JsonElement> ErrorOfAsync(PangyUp up, string chromosome)
     {
-        private int _called;
-
-        public void Report(BuildProgress value)
-        {
-            if (Interlocked.Exchange(ref _called, 1) == 0) first();
-        }
+        using var doc = JsonDocument.Parse(await up.Client.GetStringAsync($"/datasets/{Db}/status"));
+        return doc.RootElement.GetProperty("chromosomes").EnumerateArray()
+            .Single(c => c.GetProperty("chromosome").GetString() == chromosome).GetProperty("error").Clone();
     }
+
+    [GeneratedRegex(@"^3\D?214$")]
+    private static partial Regex ThreeThousandTwoHundredFourteen();
 
     public async Task DisposeAsync()
     {

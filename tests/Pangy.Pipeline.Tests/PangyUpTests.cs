@@ -19,8 +19,7 @@ public class PangyUpTests(AzuriteServer azurite)
         using var up = new PangyUp(tmp.Root);
         // The watcher must find files copied after start (not only a first scan's).
         await Task.Delay(1000);
-        string drb1 = Path.Combine(tmp.Root, "uploads", "drb1");
-        Directory.CreateDirectory(drb1);
+        string drb1 = up.UploadsOf("drb1");
         File.Copy(TestFiles.Drb1Gfa, Path.Combine(drb1, "DRB1.gfa"));
         File.Copy(TestFiles.Drb1Layout, Path.Combine(drb1, "DRB1.lay.tsv"));
         File.WriteAllText(Path.Combine(drb1, "dataset.json"), "{\"ref\": \"gi|568815592\"}");

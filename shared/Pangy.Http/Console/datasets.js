@@ -7,6 +7,7 @@ import { el, num, seconds, when, route, showMessage } from './dom.js';
 
 const POLL_MS = 2000;
 const STATUS_RETRY_MS = 30000;
+// The artifact check's states; the pipeline's status adds `waiting` (a chromosome with only some of its inputs).
 const STATES = ['queued', 'building', 'built', 'ready', 'failed'];
 
 export function datasetsView(main, ctx) {
