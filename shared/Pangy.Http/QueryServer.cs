@@ -32,11 +32,11 @@ public sealed class QueryServer : IDisposable
             ? CytobandSet.LoadCustom(options.CytobandPath ?? throw new InvalidOperationException("Organism 'custom' needs CytobandPath"),
                 options.CanonicalPath ?? throw new InvalidOperationException("Organism 'custom' needs CanonicalPath"))
             : CytobandSet.Load(options.Organism), LazyThreadSafetyMode.ExecutionAndPublication);
-        // The bucket is opened on the first asset request; no datastore record names a dataset's assembly yet, so
-        // genomes are named by their files.
+        // The bucket is opened on the first asset request. A genome is an assembly's file name, or a dataset's reference
+        // name when its chromosomes record the assembly they are (dataset.json "assembly").
         _genomes = new Lazy<GenomeAssemblies>(() => new GenomeAssemblies(AssetBuckets.OpenManager(
-            string.IsNullOrEmpty(options.Assets) ? Path.Combine(options.Dir, "assets") : options.Assets, options.AssetCache)),
-            LazyThreadSafetyMode.ExecutionAndPublication);
+            string.IsNullOrEmpty(options.Assets) ? Path.Combine(options.Dir, "assets") : options.Assets, options.AssetCache),
+            Datastore.AssemblyOfReference), LazyThreadSafetyMode.ExecutionAndPublication);
     }
 
     public QueryServerOptions Options { get; }

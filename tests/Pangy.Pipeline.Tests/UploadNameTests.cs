@@ -50,6 +50,11 @@ public class UploadNameTests
         Assert.Contains("'ref'", Assert.Throws<BadInputException>(() => DatasetManifest.Parse("{}"u8, "d/dataset.json")).Reason);
         Assert.Contains("unknown key 'reference'", Assert.Throws<BadInputException>(() => DatasetManifest.Parse("{\"ref\": \"x\", \"reference\": 1}"u8, "d/dataset.json")).Reason);
         Assert.Equal(2, Assert.Throws<BadInputException>(() => DatasetManifest.Parse("{\n\"ref\": }"u8, "d/dataset.json")).Line);
+        var withAssembly = DatasetManifest.Parse("{\"ref\": \"GRCh38\", \"assembly\": \"hg38.p12\"}"u8, "d/dataset.json");
+        Assert.Equal("hg38.p12", withAssembly.Assembly);
+        Assert.Equal("hg38.p12", withAssembly.BuildOptions().Assembly);
+        Assert.Null(m.BuildOptions().Assembly);
+        Assert.Contains("'assembly' must name an assembly", Assert.Throws<BadInputException>(() => DatasetManifest.Parse("{\"ref\": \"x\", \"assembly\": \"../hg38\"}"u8, "d/dataset.json")).Reason);
     }
 
     [Fact]

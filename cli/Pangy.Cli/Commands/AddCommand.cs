@@ -1,5 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
+using Pangy.Core.Assets;
 using Pangy.Core.Build;
 using Pangy.Core.Stages;
 using Pangy.Core.Storage;
@@ -19,6 +20,7 @@ internal static class AddCommand
         var path = new Option<string?>("--path") { Description = "substring that finds the reference path, instead of --ref" };
         var offset = new Option<long>("--offset") { Description = "reference start position; replaces the one in the path name (0 = not given)" };
         var sep = new Option<string?>("--sep") { Description = "sample name = the part of the genome name before this character" };
+        var assembly = new Option<string?>("--assembly") { Description = "genome assembly of the asset bucket the reference is (e.g. hg38.p12): /sequence and /chrom-sizes then take the reference's name as genome" };
         var dir = Options.Dir();
         var force = new Option<bool>("--force") { Description = "replace the chromosome if it exists (never prompts)" };
         var timings = new Option<bool>("--timings") { Description = "print how long each step took (stderr)" };
@@ -26,12 +28,15 @@ internal static class AddCommand
 
         var command = new Command("add", "Build one chromosome's datastore from a GFA and its layout.")
         {
-            db, reference, chr, gfa, layout, path, offset, sep, dir, force, bubbles, timings,
+            db, reference, chr, gfa, layout, path, offset, sep, assembly, dir, force, bubbles, timings,
         };
         command.SetAction(async (parse, ct) =>
         {
             string? sepText = parse.GetValue(sep);
             if (sepText is { Length: not 1 }) return Cli.Fail("--sep must be a single character");
+            string? assemblyName = parse.GetValue(assembly);
+            if (assemblyName is not null && !AssetNames.IsAssembly(assemblyName))
+                return Cli.Fail($"--assembly '{assemblyName}' is not an assembly name (the base name of its .2bit, e.g. hg38.p12)");
             var key = new ChromosomeKey(parse.GetValue(db)!, parse.GetValue(chr)!);
             var request = new AddChromosomeRequest(
                 key,
@@ -43,6 +48,7 @@ internal static class AddCommand
                     PathMatch = parse.GetValue(path),
                     Offset = parse.GetValue(offset),
                     Separator = sepText?[0],
+                    Assembly = assemblyName,
                 },
                 Replace: parse.GetValue(force),
                 BubbleGunJson: parse.GetValue(bubbles) is { } b ? InputFile.FromPath(b.FullName) : null);

@@ -25,10 +25,11 @@ internal static class UpCommand
         var host = new Option<string>("--host") { Description = "address to listen on", DefaultValueFactory = _ => "127.0.0.1" };
         var storage = new Option<string?>("--storage") { Description = "storage connection string (Azurite or Azure): uploads container, queues and status table there" };
         var workers = new Option<int>("--workers") { Description = "chromosomes built at once", DefaultValueFactory = _ => 1 };
+        var assets = AssetsCommand.Location();
 
         var command = new Command("up", "Run the pipeline locally: watch DIR/uploads, build every complete chromosome, serve the query API.")
         {
-            dir, port, host, storage, workers,
+            dir, port, host, storage, workers, assets,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -71,6 +72,8 @@ internal static class UpCommand
             {
                 o.Dir = datastore;
                 o.StatusStore = statusStore;
+                // Beside uploads/ and datastore/ in the working folder, as pangy serve's is beside its datastore.
+                o.Assets = AssetsCommand.ResolveLocation(parse.GetValue(assets), root);
             });
             await using var pipeline = new PipelineHost(context, notifier, parse.GetValue(workers));
             pipeline.Runner.Failed += (queue, m, e) => progress.Failure(queue, e);

@@ -26,6 +26,9 @@ public static class AssetNames
         !string.IsNullOrEmpty(name) && name.Length <= 255 && name[0] != '.' && name != AssetManifest.FileName
         && name.All(c => c > ' ' && c < 0x7f && c is not ('/' or '\\' or ':' or '*' or '?' or '"' or '<' or '>' or '|'));
 
+    /// <summary>True when <paramref name="assembly"/> can name an assembly (its <c>.2bit</c> is a flat asset name).</summary>
+    public static bool IsAssembly(string? assembly) => !string.IsNullOrEmpty(assembly) && IsValid(TwoBit(assembly));
+
     /// <exception cref="ArgumentException">The name is not a flat asset name.</exception>
     public static string Check(string? name) =>
         IsValid(name) ? name! : throw new ArgumentException(

@@ -18,6 +18,13 @@ public sealed record ChromosomeBuildOptions
     /// <summary><c>--sep</c>: the sample name is the part of the genome name before this character.</summary>
     public char? Separator { get; init; }
 
+    /// <summary>
+    /// <c>--assembly</c>: the genome assembly the reference is (an asset name such as <c>hg38.p12</c>, see docs/assets.md),
+    /// recorded with the chromosome so that <c>/sequence</c> and <c>/chrom-sizes</c> read it for the reference's name.
+    /// Null: none recorded, and the chromosome's files are exactly those of a build without it.
+    /// </summary>
+    public string? Assembly { get; init; }
+
     /// <summary>zlib level of the <c>.binpath</c> files.</summary>
     public int PathCompressionLevel { get; init; } = BinPathWriter.DefaultCompressionLevel;
 

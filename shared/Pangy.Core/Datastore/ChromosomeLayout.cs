@@ -9,6 +9,7 @@ namespace Pangy.Core.Datastore;
 /// paths/  {sample}__{n}.binpath  index.json  sample_idx.json  bp_ranges.json  blocks/{file}.blk
 /// skeleton/  polylines.bin.gz  meta.json.gz  spine-{ref}.json.gz
 /// polychain.mmapindex/  polychain-data.json.gz  meta.json
+/// assembly.json   (only when the dataset names its assembly)
 /// </code>
 /// Instances give the paths inside one directory; the constants are the relative names.
 /// </summary>
@@ -43,6 +44,12 @@ public sealed class ChromosomeLayout
     public const string PolychainDataName = "polychain-data.json.gz";
     /// <summary>Graph metadata (§7.6).</summary>
     public const string GraphMetaName = "meta.json";
+
+    /// <summary>
+    /// <c>assembly.json</c>: <c>{"assembly": "hg38.p12"}</c>, the genome assembly the chromosome's reference is
+    /// (<see cref="ChromosomeAssemblyFile"/>); absent when none was named.
+    /// </summary>
+    public const string AssemblyName = "assembly.json";
 
     public ChromosomeLayout(string directory)
     {
@@ -102,6 +109,7 @@ public sealed class ChromosomeLayout
 
     public string PolychainDataFile => Path.Combine(Directory, PolychainDataName);
     public string GraphMetaFile => Path.Combine(Directory, GraphMetaName);
+    public string AssemblyFile => Path.Combine(Directory, AssemblyName);
 
     public override string ToString() => Directory;
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Pangy.Core.Assets;
 using Pangy.Core.Build;
 using Pangy.Core.Formats;
 
@@ -6,19 +7,20 @@ namespace Pangy.Core.Pipeline;
 
 /// <summary>
 /// <c>{dataset}/dataset.json</c>: the options of <c>pangy add</c> for every chromosome of the dataset, under the same
-/// names: <c>ref</c> (required), <c>path</c>, <c>sep</c>, <c>offset</c>, and <c>annotations</c> naming the annotation set
-/// that goes with the dataset's reference.
+/// names: <c>ref</c> (required), <c>path</c>, <c>sep</c>, <c>offset</c>, <c>assembly</c> naming the genome assembly of the
+/// asset bucket the reference is (<c>hg38.p12</c>), and <c>annotations</c> naming the annotation set that goes with the
+/// dataset's reference.
 /// </summary>
-public sealed record DatasetManifest(string Reference, string? PathMatch, char? Separator, long Offset, string? Annotations)
+public sealed record DatasetManifest(string Reference, string? PathMatch, char? Separator, long Offset, string? Annotations, string? Assembly = null)
 {
     /// <summary>The largest manifest read; it holds a few names.</summary>
     public const int MaxBytes = 64 << 10;
 
-    private static readonly HashSet<string> Keys = ["ref", "path", "sep", "offset", "annotations"];
+    private static readonly HashSet<string> Keys = ["ref", "path", "sep", "offset", "assembly", "annotations"];
 
     /// <summary>The build options for a chromosome of this dataset.</summary>
     public ChromosomeBuildOptions BuildOptions() =>
-        new() { Reference = Reference, PathMatch = PathMatch, Offset = Offset, Separator = Separator };
+        new() { Reference = Reference, PathMatch = PathMatch, Offset = Offset, Separator = Separator, Assembly = Assembly };
 
     /// <summary>Reads a manifest from <paramref name="stream"/>; <paramref name="name"/> names it in errors.</summary>
     /// <exception cref="BadInputException">Not a manifest (which key, what is wrong).</exception>
@@ -54,7 +56,7 @@ public sealed record DatasetManifest(string Reference, string? PathMatch, char? 
             if (root.ValueKind != JsonValueKind.Object) throw new BadInputException(name, null, "must be a JSON object such as {\"ref\": \"GRCh38\"}");
             foreach (var p in root.EnumerateObject())
                 if (!Keys.Contains(p.Name))
-                    throw new BadInputException(name, null, $"unknown key '{p.Name}' (known: ref, path, sep, offset, annotations)");
+                    throw new BadInputException(name, null, $"unknown key '{p.Name}' (known: ref, path, sep, offset, assembly, annotations)");
             string reference = Text(root, "ref", name) ?? throw new BadInputException(name, null, "'ref' (the reference genome name) is required");
             if (reference.Length == 0) throw new BadInputException(name, null, "'ref' must not be empty");
             string? sep = Text(root, "sep", name);
@@ -64,7 +66,10 @@ public sealed record DatasetManifest(string Reference, string? PathMatch, char? 
                 throw new BadInputException(name, null, "'offset' must be an integer");
             if (offset < 0) throw new BadInputException(name, null, "'offset' must not be negative");
             string? annotations = Text(root, "annotations", name);
-            return new DatasetManifest(reference, Text(root, "path", name), sep?[0], offset, annotations);
+            string? assembly = Text(root, "assembly", name);
+            if (assembly is not null && !AssetNames.IsAssembly(assembly))
+                throw new BadInputException(name, null, $"'assembly' must name an assembly of the asset bucket, such as \"hg38.p12\" for hg38.p12.2bit (got '{assembly}')");
+            return new DatasetManifest(reference, Text(root, "path", name), sep?[0], offset, annotations, assembly);
         }
     }
 

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Pangy.Core.Datastore;
 using Pangy.Core.Storage;
 
 namespace Pangy.Core.Query;
@@ -83,6 +84,14 @@ public sealed class QueryDatastore : IDisposable
     /// </summary>
     public string? ReferenceOf(string dataset, string chromosome) =>
         HasChromosome(dataset, chromosome) ? DatasetStatus.ReadReference(Store.Locate(new ChromosomeKey(dataset, chromosome))) : null;
+
+    /// <summary>
+    /// The genome assembly a reference name stands for: the one recorded (<c>dataset.json</c> <c>"assembly"</c>,
+    /// <c>pangy add --assembly</c>) with a chromosome whose reference is <paramref name="reference"/>, or null when none
+    /// is. When datasets disagree, the first dataset and chromosome in name order wins. Read with the listing, so a
+    /// newly published chromosome counts within <see cref="QueryDatastoreOptions.ListingLifetime"/>.
+    /// </summary>
+    public string? AssemblyOfReference(string reference) => GetListing().AssembliesByReference.Value.GetValueOrDefault(reference);
 
     /// <summary>
     /// The reference genome of a dataset (the reference's <c>app.genome</c>): the reference of its first chromosome
@@ -180,7 +189,21 @@ public sealed class QueryDatastore : IDisposable
         var datasets = Store.ListDatasets().ToList();
         var chromosomes = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
         foreach (var d in datasets) chromosomes[d] = Store.ListChromosomes(d);
-        return new Listing(datasets, chromosomes, DateTime.UtcNow);
+        return new Listing(datasets, chromosomes, DateTime.UtcNow, new Lazy<Dictionary<string, string>>(() => ReadAssemblies(datasets, chromosomes)));
+    }
+
+    // Two small files per chromosome, read only when a genome is asked for and then kept as long as the listing.
+    private Dictionary<string, string> ReadAssemblies(List<string> datasets, Dictionary<string, IReadOnlyList<string>> chromosomes)
+    {
+        var byReference = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var d in datasets)
+            foreach (var chr in chromosomes[d])
+            {
+                var located = Store.Locate(new ChromosomeKey(d, chr));
+                if (ChromosomeAssemblyFile.Read(located) is { } assembly && DatasetStatus.ReadReference(located) is { } reference)
+                    byReference.TryAdd(reference, assembly);
+            }
+        return byReference;
     }
 
     /// <summary>Drops the cached listing so the next request reads the folder again (tests, after a publish).</summary>
@@ -204,7 +227,8 @@ public sealed class QueryDatastore : IDisposable
         _open.Clear();
     }
 
-    private sealed record Listing(List<string> Datasets, Dictionary<string, IReadOnlyList<string>> Chromosomes, DateTime At);
+    private sealed record Listing(List<string> Datasets, Dictionary<string, IReadOnlyList<string>> Chromosomes, DateTime At,
+        Lazy<Dictionary<string, string>> AssembliesByReference);
 
     private sealed class Entry(ChromosomeReader reader, long stamp, DateTime checkedAt)
     {

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Build;
+using Pangy.Core.Datastore;
 using Pangy.Core.Skeleton;
 
 namespace Pangy.Core.Stages;
@@ -19,6 +20,9 @@ public static class ChromosomeStages
     {
         var (build, buildCost) = await MeasureAsync(() => ChromosomeBuilder.BuildAsync(gfa, layout, options, dir, progress, cancellationToken),
             cancellationToken).ConfigureAwait(false);
+        // After the build, which may restart from an empty directory; the skeleton stage keeps the file (it mirrors the
+        // published chromosome), so pangy add and the pipeline publish the same.
+        if (options.Assembly is { } assembly) ChromosomeAssemblyFile.Write(new ChromosomeLayout(dir), assembly);
 
         progress?.Report(new BuildProgress(bubbleGunJson is null ? "finding bubbles" : "importing BubbleGun bubbles", 0, 0));
         // The path blocks need only paths/ and the step index, so they are cut while the bubbles are found.

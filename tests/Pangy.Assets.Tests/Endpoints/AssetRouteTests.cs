@@ -80,6 +80,34 @@ public sealed class AssetRouteTests(AssetServer server) : IClassFixture<AssetSer
     }
 
     [Fact]
+    public async Task A_datasets_reference_names_the_assembly_its_dataset_records()
+    {
+        string reference = Uri.EscapeDataString(AssetServer.Reference);
+        var (status, byAssembly) = await Get($"/sequence?genome={AssetServer.Assembly}&chromosome=chr2&start=101&end=400");
+        Assert.Equal(HttpStatusCode.OK, status);
+        Assert.Equal(_hg38["chr2"].Bases[100..400], byAssembly.GetProperty("sequence").GetString());
+        // The graph's name (chr2) and a user's (2, NC_000002.12) resolve through the assembly's chromAlias.txt (the mini
+        // assembly holds chr2 only).
+        foreach (var chromosome in new[] { "2", "chr2", "NC_000002.12" })
+        {
+            var (s, byReference) = await Get($"/sequence?genome={reference}&chromosome={chromosome}&start=101&end=400");
+            Assert.Equal(HttpStatusCode.OK, s);
+            Assert.Equal(byAssembly.GetProperty("sequence").GetString(), byReference.GetProperty("sequence").GetString());
+            Assert.Equal("chr2", byReference.GetProperty("chromosome").GetString());
+        }
+        var (sizesStatus, sizes) = await Get($"/chrom-sizes?genome={reference}");
+        Assert.Equal(HttpStatusCode.OK, sizesStatus);
+        Assert.Equal(AssetServer.Reference, sizes.GetProperty("genome").GetString());
+        Assert.Equal(AssetServer.Assembly, sizes.GetProperty("assembly").GetString());
+        var (_, direct) = await Get($"/chrom-sizes?genome={AssetServer.Assembly}");
+        Assert.Equal(direct.GetProperty("chromosomes").GetRawText(), sizes.GetProperty("chromosomes").GetRawText());
+        // A reference no dataset records an assembly for is still not a genome.
+        var (unknown, body) = await Get("/chrom-sizes?genome=GRCh38");
+        Assert.Equal(HttpStatusCode.NotFound, unknown);
+        Assert.Contains("Genome 'GRCh38' not found", body.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task ChromSizesListTheAssembly()
     {
         var (status, body) = await Get("/chrom-sizes?genome=hg19.mini");

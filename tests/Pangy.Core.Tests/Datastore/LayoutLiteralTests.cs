@@ -11,7 +11,7 @@ public sealed class LayoutLiteralTests
 {
     private static readonly Regex Artifact = new(
         @"mmapindex|\.binpath|step_index\.db|segments\.db|links\.db|bubbles\.db|annotations\.db|quickindex|" +
-        @"polychain-data\.json|sample_idx\.json|index\.json|bp_ranges\.json|meta\.json|polylines\.bin|spine[-.]\{|" +
+        @"polychain-data\.json|assembly\.json|sample_idx\.json|index\.json|bp_ranges\.json|meta\.json|polylines\.bin|spine[-.]\{|" +
         @"""\.pangy""|""staging""|""graphs""|\.npy""|""decomp""|""blocks""|\.blk""",
         RegexOptions.Compiled);
 
