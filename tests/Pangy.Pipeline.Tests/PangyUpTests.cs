@@ -40,6 +40,36 @@ public class PangyUpTests(AzuriteServer azurite)
     }
 
     [Fact]
+    public async Task A_dataset_json_assembly_makes_the_reference_a_genome_of_the_assets_bucket()
+    {
+        using var tmp = new TempDir();
+        // A bucket folder elsewhere than the default DIR/assets, so that --assets is what finds it.
+        string bucket = Directory.CreateDirectory(tmp["bucket"]).FullName;
+        foreach (var f in Directory.EnumerateFiles(TestFiles.Data("assets"), "hg38.p12.mini.*"))
+            File.Copy(f, Path.Combine(bucket, Path.GetFileName(f)));
+        using var up = new PangyUp(tmp["up"], "--assets", bucket);
+        string drb1 = up.UploadsOf("drb1");
+        File.Copy(TestFiles.Drb1Gfa, Path.Combine(drb1, "DRB1.gfa"));
+        File.Copy(TestFiles.Drb1Layout, Path.Combine(drb1, "DRB1.lay.tsv"));
+        File.WriteAllText(Path.Combine(drb1, "dataset.json"), "{\"ref\": \"gi|568815592\", \"assembly\": \"hg38.p12.mini\"}");
+
+        var status = await up.WaitReadyAsync("drb1", TimeSpan.FromSeconds(90));
+        Assert.Equal("ready", status.GetProperty("chromosomes")[0].GetProperty("state").GetString());
+        string byAssembly = await SequenceAsync(up, "genome=hg38.p12.mini&chromosome=chr2&start=1&end=120");
+        Assert.Equal(120, byAssembly.Length);
+        Assert.Equal(byAssembly, await SequenceAsync(up, "genome=gi%7C568815592&chromosome=2&start=1&end=120"));
+        Assert.Equal(byAssembly, await SequenceAsync(up, "genome=gi%7C568815592&chromosome=NC_000002.12&start=1&end=120"));
+    }
+
+    private static async Task<string> SequenceAsync(PangyUp up, string query)
+    {
+        using var r = await up.Client.GetAsync("/sequence?" + query);
+        string body = await r.Content.ReadAsStringAsync();
+        Assert.True(r.StatusCode == HttpStatusCode.OK, $"/sequence?{query}: {(int)r.StatusCode} {body}\n{up.Output}");
+        return JsonDocument.Parse(body).RootElement.GetProperty("sequence").GetString()!;
+    }
+
+    [Fact]
     public async Task With_storage_uploads_to_the_container_are_built_and_served()
     {
         var container = new BlobContainerClient(azurite.ConnectionString, PipelineNames.UploadsContainer);
