@@ -16,13 +16,17 @@ public class AddCommandTests
         Assert.Matches(@"^example/DRB1: 3214 segments, 4380 links, 12 paths, 12 samples, 1488 reference steps, 874 bubbles \(599 simple, 234 super, 41 insertion\) in 117 chains; " +
                        @"11 skeleton levels; build \d+\.\d s / \d+ MB, bubbles \d+\.\d s / \d+ MB, skeleton \d+\.\d s / \d+ MB; total \d+\.\d s, peak memory \d+ MB$", line);
         Assert.True(File.Exists(Path.Combine(tmp.Root, "graphs", "example", "DRB1", "links.db")));
+        // Without --assembly nothing is added to what a build writes.
+        Assert.False(File.Exists(Path.Combine(tmp.Root, "graphs", "example", "DRB1", "assembly.json")));
 
         var again = await PangyProcess.RunAsync(AddDrb1(tmp.Root));
         Assert.Equal(1, again.ExitCode);
         Assert.Equal("pangy: error: chromosome 'DRB1' of dataset 'example' already exists; use --force to replace it", again.Messages.Trim());
 
-        var forced = await PangyProcess.RunAsync(AddDrb1(tmp.Root, "--force"));
+        // With --assembly the chromosome records which assembly its reference is (beside the graph artifacts).
+        var forced = await PangyProcess.RunAsync(AddDrb1(tmp.Root, "--force", "--assembly", "hg38.p12"));
         Assert.Equal(0, forced.ExitCode);
+        Assert.Equal("{\"assembly\":\"hg38.p12\"}", File.ReadAllText(Path.Combine(tmp.Root, "graphs", "example", "DRB1", "assembly.json")));
     }
 
     [Fact]
@@ -48,5 +52,9 @@ public class AddCommandTests
         var badName = await PangyProcess.RunAsync(AddDrb1(tmp.Root).Select(a => a == "DRB1" ? "../DRB1" : a).ToArray());
         Assert.Equal(2, badName.ExitCode);
         Assert.Contains("chromosome name '../DRB1' is not allowed", badName.Stderr);
+        var badAssembly = await PangyProcess.RunAsync(AddDrb1(tmp.Root, "--assembly", "../hg38"));
+        Assert.NotEqual(0, badAssembly.ExitCode);
+        Assert.Equal("pangy: error: --assembly '../hg38' is not an assembly name (the base name of its .2bit, e.g. hg38.p12)", badAssembly.Messages.Trim());
+        Assert.False(Directory.Exists(Path.Combine(tmp.Root, "graphs", "example", "DRB1")));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
+using Pangy.Core.Datastore;
 
 namespace Pangy.Core.Pipeline;
 
@@ -23,7 +24,7 @@ public sealed class LocalStatusStore : IStatusStore
     public string Directory { get; }
 
     /// <summary>Where a datastore keeps its local status (what <c>pangy up</c> writes and <c>pangy serve</c> reads).</summary>
-    public static string InDatastore(string datastoreRoot) => Path.Combine(Path.GetFullPath(datastoreRoot), ".pangy", "status");
+    public static string InDatastore(string datastoreRoot) => new DatastoreLayout(Path.GetFullPath(datastoreRoot)).StatusDirectory;
 
     public async Task<StatusDocument?> ReadAsync(string key, CancellationToken cancellationToken = default)
     {
