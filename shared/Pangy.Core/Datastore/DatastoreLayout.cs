@@ -18,6 +18,8 @@ public sealed class DatastoreLayout
     public const string PrivateDirectoryName = ".pangy";
     public const string StagingDirectoryName = "staging";
     public const string CacheDirectoryName = "cache";
+    /// <summary>The local pipeline's status documents (<c>pangy up</c>; Azure keeps them in a table).</summary>
+    public const string StatusDirectoryName = "status";
     /// <summary>Appended to a workspace's directory name for the lock file its build holds while it runs.</summary>
     public const string WorkspaceLockSuffix = ".lock";
 
@@ -49,6 +51,8 @@ public sealed class DatastoreLayout
     public string StagingDirectory => Path.Combine(Root, PrivateDirectoryName, StagingDirectoryName);
 
     public string CacheDirectory => Path.Combine(Root, PrivateDirectoryName, CacheDirectoryName);
+
+    public string StatusDirectory => Path.Combine(Root, PrivateDirectoryName, StatusDirectoryName);
 
     public override string ToString() => Root;
 }

@@ -193,13 +193,3 @@ public sealed class ChromosomeReader : IDisposable
         if (_segments.IsValueCreated) _segments.Value.Dispose();
     }
 }
-
-/// <summary>A request's hold on a <see cref="ChromosomeReader"/>; dispose it when the request is done.</summary>
-public readonly struct ChromosomeLease : IDisposable
-{
-    internal ChromosomeLease(ChromosomeReader reader) { Reader = reader; }
-
-    public ChromosomeReader Reader { get; }
-
-    public void Dispose() => Reader?.Release();
-}
