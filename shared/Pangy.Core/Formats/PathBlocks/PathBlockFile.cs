@@ -20,6 +20,14 @@ public static class PathBlockFile
 {
     /// <summary>Steps per block unless told otherwise.</summary>
     public const int DefaultBlockSteps = 16_384;
+
+    /// <summary>
+    /// zlib level of each block. Measured on the chr22-sized graph (docs/benchmarks.md, "Datastore size"): level 1
+    /// gave 32.8 MB of blocks, level 3 18.7 MB, level 4 18.2 MB, level 6 17.7 MB, and blocks of higher levels inflate
+    /// faster (fewer bytes). The blocks are cut on the core the bubble stage leaves idle, so level 4's extra time is
+    /// hidden; any level reads the same.
+    /// </summary>
+    public const int CompressionLevel = 4;
     internal const int EntrySize = 32;
     internal const int TrailerSize = 40;
     internal const uint Version = 1;

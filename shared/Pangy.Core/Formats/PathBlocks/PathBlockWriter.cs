@@ -80,7 +80,7 @@ public static class PathBlockWriter
                 }
             }
             var ms = new MemoryStream();
-            using (var deflate = new DeflateStream(ms, CompressionLevel.Fastest, leaveOpen: true)) deflate.Write(_payload, 0, n);
+            using (var deflate = new DeflateStream(ms, new ZLibCompressionOptions { CompressionLevel = PathBlockFile.CompressionLevel }, leaveOpen: true)) deflate.Write(_payload, 0, n);
             var compressed = ms.GetBuffer().AsSpan(0, (int)ms.Length);
             output.Write(compressed);
             var entry = new byte[PathBlockFile.EntrySize];
