@@ -12,8 +12,8 @@ public sealed class BinPathWriter : IDisposable
     /// <summary>
     /// zlib level used unless told otherwise. The reference writes level 4; readers accept any level. Measured on the
     /// chr22-sized graph's 68.7 MB of payload (docs/benchmarks.md, "Datastore size"): level 2 gives 20.2 MB in 0.83 s,
-    /// level 3 18.5 MB in 1.10 s, level 4 18.0 MB in 2.16 s. The paths are encoded while the GFA is read, on the
-    /// build's critical path, so level 3 takes most of the saving for a quarter of level 4's extra time.
+    /// level 3 18.5 MB in 1.10 s, level 4 18.0 MB in 2.16 s: level 3 takes most of the saving for a quarter of level
+    /// 4's extra time. (A chromosome build writes its paths at its own level, since <c>pangy add</c> rewrites them.)
     /// </summary>
     public const int DefaultCompressionLevel = 3;
 
