@@ -33,12 +33,14 @@ public static class PathBlockFile
     public const int DefaultBlockSteps = 16_384;
 
     /// <summary>
-    /// zlib level of each block. Measured on the chr22-sized graph (docs/benchmarks.md, "Datastore size"): level 1
-    /// gave 32.8 MB of blocks, level 3 18.7 MB, level 4 18.2 MB, level 6 17.7 MB, and blocks of higher levels inflate
-    /// faster (fewer bytes). The blocks are cut on the core the bubble stage leaves idle, so level 4's extra time is
-    /// hidden; any level reads the same.
+    /// zlib level of each block, and so of the <c>.binpath</c> files <c>pangy add</c> publishes. Measured on the
+    /// chr22-sized graph's 68.7 MB of payload in 16 K-step blocks (docs/benchmarks.md, "Datastore size"): level 1 gave
+    /// 32.8 MB, level 2 20.3 MB, level 3 18.7 MB in 1.1 s, level 4 18.2 MB in 2.2 s, level 6 17.7 MB in 4.1 s, and
+    /// blocks of the higher levels inflate faster (fewer bytes). The blocks are cut on the core the bubble stage leaves
+    /// idle, which on a quiet machine has about the bubble stage's 2.5–3 s: level 3 fits in it with room to spare,
+    /// level 4 would not. Any level reads the same.
     /// </summary>
-    public const int CompressionLevel = 4;
+    public const int CompressionLevel = 3;
 
     internal const int TrailerSize = 40;
     internal const uint SelfContainedVersion = 1, InBinPathVersion = 2;
