@@ -141,7 +141,7 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
         foreach (var binpath in Directory.EnumerateFiles(paths, "*.binpath"))
         {
             var steps = BinPathReader.ReadFile(binpath);
-            using var blocks = PathBlockReader.Open(Path.Combine(paths, ChromosomeLayout.PathBlocksDirectoryName, ChromosomeLayout.PathBlockName(Path.GetFileName(binpath))));
+            using var blocks = PathBlockReader.Open(Path.Combine(paths, ChromosomeLayout.PathBlocksDirectoryName, ChromosomeLayout.PathBlockName(Path.GetFileName(binpath))), binpath);
             Assert.Equal(steps.Length, blocks.TotalSteps);
             var all = new List<long>();
             var buffer = new long[PathBlockFile.DefaultBlockSteps];
