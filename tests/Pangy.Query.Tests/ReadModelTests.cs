@@ -48,6 +48,44 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
     }
 
     [Fact]
+    public void Link_frequencies_read_a_block_at_a_time_equal_the_table_column()
+    {
+        var layout = new ChromosomeLayout(f.ChromosomeDir);
+        var expected = new List<double>();
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={layout.LinksDb};Mode=ReadOnly"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "SELECT frequency FROM links ORDER BY rowid";
+            using var r = cmd.ExecuteReader();
+            while (r.Read()) expected.Add(r.GetDouble(0));
+        }
+        using var sqlite = new ReadOnlySqlite(layout.LinksDb);
+        using var links = new LinkIndex(f.ChromosomeDir, sqlite);
+        Assert.Equal(expected.Count, links.Count);
+        Assert.Contains(expected, v => v > 0);
+        // From the last link back, so a block is first touched at its end.
+        for (long i = links.Count - 1; i >= 0; i--) Assert.Equal(expected[(int)i], links.Frequency(i));
+    }
+
+    [Fact]
+    public async Task A_links_table_that_lost_a_row_is_a_clear_503()
+    {
+        string dir = CopyChromosome("gap", "DRB1");
+        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={new ChromosomeLayout(dir).LinksDb};Pooling=False"))
+        {
+            db.Open();
+            using var cmd = db.CreateCommand();
+            cmd.CommandText = "DELETE FROM links WHERE rowid = 3";
+            Assert.Equal(1, cmd.ExecuteNonQuery());
+        }
+        using var factory = new QueryAppFactory(_root);
+        using var client = factory.CreateClient();
+        var body = await client.Json($"/select?db=gap&genome={E(TestData.Drb1Ref)}&chromosome=DRB1&start=32580000&end=32585000", 503);
+        Assert.Contains("rebuild", body.GetProperty("error").GetString()!);
+    }
+
+    [Fact]
     public async Task A_legacy_compatible_version_is_accepted()
     {
         string dir = CopyChromosome("legacy", "DRB1");
@@ -103,7 +141,7 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
         foreach (var binpath in Directory.EnumerateFiles(paths, "*.binpath"))
         {
             var steps = BinPathReader.ReadFile(binpath);
-            using var blocks = PathBlockReader.Open(Path.Combine(paths, ChromosomeLayout.PathBlocksDirectoryName, ChromosomeLayout.PathBlockName(Path.GetFileName(binpath))));
+            using var blocks = PathBlockReader.Open(Path.Combine(paths, ChromosomeLayout.PathBlocksDirectoryName, ChromosomeLayout.PathBlockName(Path.GetFileName(binpath))), binpath);
             Assert.Equal(steps.Length, blocks.TotalSteps);
             var all = new List<long>();
             var buffer = new long[PathBlockFile.DefaultBlockSteps];

@@ -1,5 +1,3 @@
-using Pangy.Core.Formats.BinPath;
-
 namespace Pangy.Core.Build;
 
 /// <summary>What <c>pangy add</c> says about one chromosome build (the reference's argument names, §1.1).</summary>
@@ -25,8 +23,14 @@ public sealed record ChromosomeBuildOptions
     /// </summary>
     public string? Assembly { get; init; }
 
-    /// <summary>zlib level of the <c>.binpath</c> files.</summary>
-    public int PathCompressionLevel { get; init; } = BinPathWriter.DefaultCompressionLevel;
+    /// <summary>
+    /// zlib level of the <c>.binpath</c> files as the build writes them. <c>pangy add</c> then rewrites every one of
+    /// them with its block table (<see cref="PathBlockIndex"/>, on the core the bubble stage leaves idle, at
+    /// <see cref="Formats.PathBlocks.PathBlockFile.CompressionLevel"/>), so this level decides only how long the
+    /// encoding holds up the GFA pass, which is the build's critical path, and the size of the interim files: level 1
+    /// (0.47 s for the chr22-sized graph's 68.7 MB of payload, against 0.83 s at level 2 and 1.10 s at level 3).
+    /// </summary>
+    public int PathCompressionLevel { get; init; } = 1;
 
     /// <summary>The substring that selects the reference path.</summary>
     public string ReferenceMatch => string.IsNullOrEmpty(PathMatch) ? Reference : PathMatch;

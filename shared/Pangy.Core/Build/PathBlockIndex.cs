@@ -10,9 +10,12 @@ namespace Pangy.Core.Build;
 
 /// <summary>
 /// The build step that makes region path queries cheap: for every path of a chromosome it writes
-/// <c>paths/blocks/{file}.blk</c> (<see cref="PathBlockFile"/>) and the reference's <c>paths/bp_ranges.json</c>
-/// (§5.4). Needs only <c>paths/</c> and <c>steps.mmapindex/</c>, so it can run right after the chromosome build.
-/// The query server builds missing block files itself, once per path, into its cache folder.
+/// <c>paths/blocks/{file}.blk</c> (<see cref="PathBlockFile"/>, version 2) and the reference's <c>paths/bp_ranges.json</c>
+/// (§5.4). Each <c>.binpath</c> is rewritten with a full flush after every block (still one gzip member of the same
+/// payload), so that the blocks are its own bytes and the block file only their table: the path is stored once.
+/// Needs only <c>paths/</c> and <c>steps.mmapindex/</c>, so it can run right after the chromosome build, on a chromosome
+/// not yet published. The query server builds missing block files itself (version 1, self-contained), once per path,
+/// into its cache folder.
 /// </summary>
 public static class PathBlockIndex
 {
@@ -38,7 +41,7 @@ public static class PathBlockIndex
             {
                 cancellationToken.ThrowIfCancellationRequested();
                 if (!PathIndexEntry.IsSafeFileName(e.File)) throw new BadInputException(indexPath, null, $"names an unsafe path file '{e.File}'");
-                list.Add(PathBlockWriter.WriteFile(Path.Combine(pathsDir, e.File), Path.Combine(blocksDir, ChromosomeLayout.PathBlockName(e.File)),
+                list.Add(PathBlockWriter.RewriteInPlace(Path.Combine(pathsDir, e.File), Path.Combine(blocksDir, ChromosomeLayout.PathBlockName(e.File)),
                     spans, cancellationToken));
                 written++;
             }

@@ -65,6 +65,9 @@ public sealed class IndexColumnFile<T> : IDisposable where T : unmanaged
     }
 
     /// <summary>Unmaps the column; spans taken before must not be used after.</summary>
+    /// <summary>Marks a mapped column as read at random (see <see cref="NpyArray{T}.AdviseRandomAccess"/>).</summary>
+    public void AdviseRandomAccess() => _array?.AdviseRandomAccess();
+
     public void Release()
     {
         _array?.Dispose();

@@ -46,7 +46,7 @@ public sealed class ChromosomeReader : IDisposable
         _spans = new(() => ReferenceSpans.Build(Steps.Segments, Steps.Starts, Steps.Ends), mode);
         _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, ChromosomeLayout.PathBlocksDirectoryName), () => _spans.Value), mode);
         _polychains = new(() => PolychainIndex.TryOpen(directory, limits.DecompositionCacheSize), mode);
-        _selectFragments = new(() => new SelectFragments(this, limits.SelectCacheBytes), mode);
+        _selectFragments = new(() => new SelectFragments(this, limits.SelectCacheBytes, prepareAfter: limits.SelectFragmentsAfterRequests), mode);
         _stamps = new(() => new StampSets(Links.Count, Links.SegmentCapacity, BubbleIndex.BubbleCapacity), mode);
         CheckIndexVersions(directory);
     }
@@ -192,14 +192,4 @@ public sealed class ChromosomeReader : IDisposable
         if (_segmentsDb.IsValueCreated) _segmentsDb.Value.Dispose();
         if (_segments.IsValueCreated) _segments.Value.Dispose();
     }
-}
-
-/// <summary>A request's hold on a <see cref="ChromosomeReader"/>; dispose it when the request is done.</summary>
-public readonly struct ChromosomeLease : IDisposable
-{
-    internal ChromosomeLease(ChromosomeReader reader) { Reader = reader; }
-
-    public ChromosomeReader Reader { get; }
-
-    public void Dispose() => Reader?.Release();
 }

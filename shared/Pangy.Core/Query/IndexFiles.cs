@@ -48,8 +48,13 @@ public static class IndexFiles
     {
         string path = column.PathIn(dir);
         if (!File.Exists(path)) throw new IndexUnusableException($"{path} is missing; rebuild the chromosome");
-        // Mapped now and kept: the column is read by many requests at once.
-        try { return IndexColumnFile<T>.Open(dir, column, "missing", mapNow: true); }
+        // Mapped now and kept: the column is read by many requests at once, each touching a few of its pages.
+        try
+        {
+            var file = IndexColumnFile<T>.Open(dir, column, "missing", mapNow: true);
+            file.AdviseRandomAccess();
+            return file;
+        }
         catch (BadInputException e) { throw new IndexUnusableException($"{e.Message}; rebuild the chromosome", e); }
     }
 

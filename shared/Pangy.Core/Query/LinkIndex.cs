@@ -5,7 +5,9 @@ namespace Pangy.Core.Query;
 
 /// <summary>
 /// <c>links.mmapindex/</c> (§4.1): link ends and strands in <c>links.db</c> table order ('+' = 1), and a CSR listing each
-/// segment's links. Link frequencies come from <c>links.db</c>, read once in table order when first needed.
+/// segment's links. Link frequencies come from <c>links.db</c>, read a block of rows at a time when first needed:
+/// a cold instance's first answer reads the few blocks its links fall in, not the whole table (a chr1-sized
+/// <c>links.db</c> is over 1 GB).
 /// </summary>
 public sealed class LinkIndex : IDisposable
 {
@@ -13,6 +15,11 @@ public sealed class LinkIndex : IDisposable
     private readonly IndexColumnFile<byte> _fromStrand, _toStrand;
     private readonly ReadOnlySqlite? _db;
     private readonly Lazy<double[]> _frequency;
+    // Rows per block read from links.db; a block is one range scan of the rowid b-tree (a few dozen pages).
+    private const int FrequencyBlock = 4096;
+    private readonly byte[] _frequencyBlockLoaded;
+    private readonly Lock _frequencyLock = new();
+    private int _rowidsChecked;
 
     public LinkIndex(string chromosomeDir, ReadOnlySqlite? linksDb)
     {
@@ -31,7 +38,8 @@ public sealed class LinkIndex : IDisposable
         long declared = IndexFiles.Int(meta, LinkIndexLayout.CountKey, Count);
         if (declared != Count) throw new IndexUnusableException($"{dir}: {IndexLayout.MetaFileName} says {declared} links but the arrays hold {Count}; rebuild the chromosome");
         _db = linksDb;
-        _frequency = new Lazy<double[]>(LoadFrequencies, LazyThreadSafetyMode.ExecutionAndPublication);
+        _frequency = new Lazy<double[]>(() => new double[Count], LazyThreadSafetyMode.ExecutionAndPublication);
+        _frequencyBlockLoaded = new byte[(Count + FrequencyBlock - 1) / FrequencyBlock];
     }
 
     /// <summary>Number of links.</summary>
@@ -60,27 +68,59 @@ public sealed class LinkIndex : IDisposable
     public uint Other(long link, long segment) => _from.Span[(int)link] == segment ? _to.Span[(int)link] : _from.Span[(int)link];
 
     /// <summary>The link's frequency from <c>links.db</c> (0 when the database is absent).</summary>
-    public double Frequency(long link) => _db is null ? 0 : _frequency.Value[link];
-
-    /// <summary>Reads every frequency once, in table order: the order the index arrays are in (§4.1).</summary>
-    private double[] LoadFrequencies()
+    public double Frequency(long link)
     {
-        var result = new double[Count];
-        long n = _db!.Use(result, static (c, result) =>
+        if (_db is null) return 0;
+        int block = (int)(link / FrequencyBlock);
+        if (Volatile.Read(ref _frequencyBlockLoaded[block]) == 0) LoadFrequencyBlock(block);
+        return _frequency.Value[link];
+    }
+
+    /// <summary>
+    /// Reads the frequencies of one block of links. Link i is row i + 1: the table is written once, in index order,
+    /// and never has a row deleted, which the first load checks (rowids 1..Count) before trusting it.
+    /// </summary>
+    private void LoadFrequencyBlock(int block)
+    {
+        lock (_frequencyLock)
         {
-            var st = c.Prepare("SELECT frequency FROM links ORDER BY rowid");
-            long i = 0;
-            while (st.Step())
+            if (_frequencyBlockLoaded[block] != 0) return;
+            if (_rowidsChecked == 0) CheckRowids();
+            var values = _frequency.Value;
+            long first = (long)block * FrequencyBlock;
+            long last = Math.Min(first + FrequencyBlock, Count) - 1;
+            long n = _db!.Use((values, first, last), static (c, a) =>
             {
-                if (i < result.Length) result[i] = st.Double(0);
-                i++;
-            }
+                var st = c.Prepare("SELECT rowid, frequency FROM links WHERE rowid BETWEEN ?1 AND ?2");
+                st.BindInt64(1, a.first + 1);
+                st.BindInt64(2, a.last + 1);
+                long read = 0;
+                while (st.Step())
+                {
+                    a.values[st.Int64(0) - 1] = st.Double(1);
+                    read++;
+                }
+                st.Reset();
+                return read;
+            });
+            if (n != last - first + 1)
+                throw new IndexUnusableException($"{_db.Path} lacks links {first + 1}..{last + 1} that {LinkIndexLayout.Index.DirectoryName} holds; rebuild the chromosome");
+            Volatile.Write(ref _frequencyBlockLoaded[block], 1);
+        }
+    }
+
+    private void CheckRowids()
+    {
+        var (min, max) = _db!.Use(static c =>
+        {
+            var st = c.Prepare("SELECT MIN(rowid), MAX(rowid) FROM links");
+            (long, long) r = st.Step() && !st.IsNull(0) ? (st.Int64(0), st.Int64(1)) : (0, 0);
             st.Reset();
-            return i;
+            return r;
         });
-        if (n != Count)
-            throw new IndexUnusableException($"{_db.Path} holds {n} links but {LinkIndexLayout.Index.DirectoryName} holds {Count}; rebuild the chromosome");
-        return result;
+        if (Count > 0 && (min != 1 || max != Count))
+            throw new IndexUnusableException($"{_db.Path} holds links {min}..{max} but {LinkIndexLayout.Index.DirectoryName} holds {Count}; rebuild the chromosome");
+        _rowidsChecked = 1;
     }
 
     public void Dispose()

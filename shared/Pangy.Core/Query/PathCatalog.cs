@@ -92,8 +92,8 @@ public sealed class PathCatalog : IDisposable
     {
         file = CheckFileName(file, _pathsDir);
         string stored = Path.Combine(_pathsDir, ChromosomeLayout.PathBlocksDirectoryName, ChromosomeLayout.PathBlockName(file));
-        if (File.Exists(stored)) return OpenChecked(stored);
         string binpath = Path.Combine(_pathsDir, file);
+        if (File.Exists(stored)) return OpenChecked(stored, binpath);
         if (!File.Exists(binpath)) throw new NotFoundQueryException($"path file '{file}' is missing from the datastore");
         string target;
         if (_cacheDir is not null)
@@ -110,9 +110,9 @@ public sealed class PathCatalog : IDisposable
         return OpenChecked(target);
     }
 
-    private static PathBlockReader OpenChecked(string path)
+    private static PathBlockReader OpenChecked(string path, string? binpath = null)
     {
-        try { return PathBlockReader.Open(path); }
+        try { return PathBlockReader.Open(path, binpath); }
         catch (BadInputException e) { throw new IndexUnusableException($"{e.Message}; delete it to have it rebuilt", e); }
     }
 

@@ -50,6 +50,13 @@ public sealed record QueryLimits
     /// </summary>
     public long SelectCacheBytes { get; init; } = 256L << 20;
 
+    /// <summary>
+    /// Compressed /select requests a chromosome answers uncompressed before its fragments are prepared (the one-time
+    /// scan of bubbles.db, see <see cref="SelectFragments.IsReady"/>). A cold instance's first answers should not wait
+    /// behind a scan of hundreds of MB from the share; a chromosome in steady use pays it once, early.
+    /// </summary>
+    public int SelectFragmentsAfterRequests { get; init; } = 8;
+
     /// <summary>Polychain decompositions kept parsed in memory per chromosome.</summary>
     public int DecompositionCacheSize { get; init; } = 4_096;
 }

@@ -45,6 +45,8 @@ public sealed class SelectFragments
     private readonly object _ownershipLock = new();
     private Ownership? _ownership;
     private int _preparing;
+    private readonly int _prepareAfter;
+    private int _asked;
     private readonly object[] _locks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
     private readonly long _budget;
     private long _bytes;
@@ -54,7 +56,9 @@ public sealed class SelectFragments
     /// <param name="budgetBytes">Memory the cached groups may take; when over it, about half of them are dropped.</param>
     /// <param name="groupSize">Index entries per group (a multiple of <paramref name="cutEvery"/>).</param>
     /// <param name="cutEvery">Entries between cut points.</param>
-    public SelectFragments(ChromosomeReader chr, long budgetBytes, int groupSize = DefaultGroupSize, int cutEvery = DefaultCutEvery)
+    /// <param name="prepareAfter">Times <see cref="IsReady"/> says false before it starts the preparation.</param>
+    public SelectFragments(ChromosomeReader chr, long budgetBytes, int groupSize = DefaultGroupSize, int cutEvery = DefaultCutEvery,
+        int prepareAfter = 0)
     {
         if (cutEvery < 1 || groupSize < cutEvery || groupSize % cutEvery != 0)
             throw new ArgumentOutOfRangeException(nameof(groupSize), "the group size must be a positive multiple of the cut step");
@@ -62,19 +66,21 @@ public sealed class SelectFragments
         _budget = budgetBytes;
         _groupSize = groupSize;
         _cutEvery = cutEvery;
+        _prepareAfter = prepareAfter;
     }
 
     /// <summary>
-    /// True when answers can be assembled without waiting. The first use of a chromosome scans bubbles.db once (about
-    /// 0.5 s for chr22, 2–3 s for chr1); when that has not happened, this starts it in the background and says false, so a
-    /// server can answer uncompressed meanwhile instead of holding requests.
+    /// True when answers can be assembled without waiting. The fragments need one scan of bubbles.db (about 0.5 s for
+    /// chr22, 2–3 s for chr1, and the whole file read); when that has not happened, this says false, so a server answers
+    /// uncompressed meanwhile instead of holding requests, and from the (prepareAfter + 1)-th call on it starts the scan
+    /// in the background.
     /// </summary>
     public bool IsReady
     {
         get
         {
             if (Volatile.Read(ref _ownership) is not null) return true;
-            if (Interlocked.CompareExchange(ref _preparing, 1, 0) == 0)
+            if (Interlocked.Increment(ref _asked) > _prepareAfter && Interlocked.CompareExchange(ref _preparing, 1, 0) == 0)
                 _ = Task.Run(() =>
                 {
                     try { GetOwnership(); }

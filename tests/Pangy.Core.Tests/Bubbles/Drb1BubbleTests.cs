@@ -61,7 +61,7 @@ public sealed class Drb1BubbleTests : IClassFixture<Drb1BubbleTests.Drb1Build>
         Assert.Equal(("[[18, 18]]", "[[17, 19]]"), (b.RangeExclusive, b.RangeInclusive));
         Assert.Equal((20L, 10L, 0L), (b.Length, b.GcCount, b.NCount));
         // Decision 3: the links between each end and the interior (L 30+32+, 31+32+, 28+30+, 28+31+ in the GFA).
-        Assert.Equal("{\"source\": [\"30+32+\", \"31+32+\"], \"sink\": [\"28+30+\", \"28+31+\"]}", b.LinkData);
+        Assert.Equal("{\"source\":[\"30+32+\",\"31+32+\"],\"sink\":[\"28+30+\",\"28+31+\"]}", b.LinkData);
     }
 
     [Fact]

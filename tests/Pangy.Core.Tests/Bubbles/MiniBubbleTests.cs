@@ -28,7 +28,7 @@ public sealed class MiniBubbleTests : IDisposable
         var b2 = rows[2];
         Assert.Equal(("[4]", "[1]", "[2, 3]", "[[1, 1]]", "[[0, 2]]"), (b2.Source, b2.Sink, b2.Inside, b2.RangeExclusive, b2.RangeInclusive));
         Assert.Equal((1, 2, "[1, null]"), (b2.Chain, b2.ChainStep, b2.Siblings));
-        Assert.Equal("{\"source\": [\"5+7+\", \"6+7+\"], \"sink\": [\"4+5+\", \"4+6+\"]}", b1.LinkData);
+        Assert.Equal("{\"source\":[\"5+7+\",\"6+7+\"],\"sink\":[\"4+5+\",\"4+6+\"]}", b1.LinkData);
     }
 
     [Fact]
@@ -43,7 +43,7 @@ public sealed class MiniBubbleTests : IDisposable
         // The box ignores the absorbed segment 4 (x 400→450 in the layout): only 2 (200→250) and 3 (300→350) count.
         Assert.Equal((200.0, 350.0), (b.X1, b.X2));
         // The link inside the unitig (3+4+) attaches nothing; 4+5+ attaches the unitig to the source.
-        Assert.Equal("{\"source\": [\"2+5+\", \"4+5+\"], \"sink\": [\"1+2+\", \"1+3+\"]}", b.LinkData);
+        Assert.Equal("{\"source\":[\"2+5+\",\"4+5+\"],\"sink\":[\"1+2+\",\"1+3+\"]}", b.LinkData);
     }
 
     [Fact]

@@ -49,6 +49,34 @@ public class ChromosomeBuilderTests(Drb1BuildFixture drb1) : IClassFixture<Drb1B
     }
 
     [Fact]
+    public void Drb1_step_index_keeps_the_reference_columns_keys_and_lookups_without_a_rowid()
+    {
+        using var c = Open(Path.Combine(drb1.Dir, "step_index.db"));
+        Assert.Equal("CREATE TABLE step_index(step INTEGER NOT NULL, seg_id INTEGER NOT NULL, start INTEGER NOT NULL, " +
+                     "end INTEGER NOT NULL, genome TEXT NOT NULL, PRIMARY KEY (genome, step)) WITHOUT ROWID",
+            Scalar<string>(c, "SELECT sql FROM sqlite_master WHERE name = 'step_index'"));
+        Assert.Equal("idx_genome,idx_seg_id", Scalar<string>(c,
+            "SELECT group_concat(name) FROM (SELECT name FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)"));
+        // The reference's runtime read (§8.1): a segment's steps by seg_id, which must come back in step order as they
+        // did from the rowid table. Repeated segments of the reference walk have several rows.
+        using var cmd = c.CreateCommand();
+        cmd.CommandText = "SELECT seg_id, group_concat(step) FROM (SELECT seg_id, step FROM step_index WHERE genome = 'gi|568815592' " +
+                          "AND seg_id IN (SELECT seg_id FROM step_index GROUP BY seg_id HAVING COUNT(*) > 1)) GROUP BY seg_id";
+        using var r = cmd.ExecuteReader();
+        while (r.Read())
+        {
+            var steps = r.GetString(1).Split(',').Select(long.Parse).ToArray();
+            Assert.Equal(steps.Order(), steps);
+        }
+        using var one = c.CreateCommand();
+        one.CommandText = "SELECT step, start, end FROM step_index WHERE genome = 'gi|568815592' AND seg_id = " +
+                          "(SELECT seg_id FROM step_index WHERE step = 0)";
+        using var r1 = one.ExecuteReader();
+        Assert.True(r1.Read());
+        Assert.Equal((0L, 32578769L), (r1.GetInt64(0), r1.GetInt64(1)));
+    }
+
+    [Fact]
     public void Drb1_segments_db_has_the_reference_schema_and_values()
     {
         using var c = Open(Path.Combine(drb1.Dir, "segments.db"));

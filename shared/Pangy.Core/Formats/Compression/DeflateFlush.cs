@@ -9,4 +9,6 @@ public enum DeflateFlush
     Sync = 2,
     /// <summary>As <see cref="Sync"/>, and drop the history: later data never refers back past this point.</summary>
     Full = 3,
+    /// <summary>End the stream: what is pending, then a final block.</summary>
+    Finish = 4,
 }

@@ -42,6 +42,9 @@ internal static unsafe class ZlibNative
     [DllImport(Lib, EntryPoint = "CompressionNative_DeflateEnd")]
     public static extern int DeflateEnd(ZStream* stream);
 
+    [DllImport(Lib, EntryPoint = "CompressionNative_Crc32")]
+    public static extern uint Crc32(uint crc, byte* buffer, int length);
+
     /// <summary>zlib's message for the last error on <paramref name="stream"/>, or empty.</summary>
     public static string Message(ZStream* stream) => stream->Msg != IntPtr.Zero ? Marshal.PtrToStringAnsi(stream->Msg) ?? "" : "";
 }

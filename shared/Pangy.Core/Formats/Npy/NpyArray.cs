@@ -68,6 +68,21 @@ public sealed unsafe partial class NpyArray<T> : IDisposable where T : unmanaged
         return new NpyArray<T>(file, view, ptr, info.DataOffset, info.Length);
     }
 
+    /// <summary>
+    /// Tells the kernel that elements will be touched here and there, not in order (Linux <c>MADV_RANDOM</c>): a page
+    /// fault then reads that page, not the read-ahead window around it, which on a disk or share with a large read-ahead
+    /// (8 MB is common) pulls whole index files into a cold server for a query that needs a few pages of each.
+    /// A hint only; elsewhere, or if the kernel refuses, nothing changes.
+    /// </summary>
+    public void AdviseRandomAccess()
+    {
+        if (!OperatingSystem.IsLinux() || _view is null || _data == null) return;
+        byte* start = null;
+        _view.SafeMemoryMappedViewHandle.AcquirePointer(ref start);
+        try { PageAdvice.Random(start, (nuint)_view.SafeMemoryMappedViewHandle.ByteLength); }
+        finally { _view.SafeMemoryMappedViewHandle.ReleasePointer(); }
+    }
+
     /// <summary>Reads the whole array into managed memory (for small arrays and tests).</summary>
     public static T[] ReadAll(string path)
     {

@@ -1,23 +1,34 @@
 using System.Buffers.Binary;
 using System.IO.Compression;
 using Microsoft.Win32.SafeHandles;
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats.BinPath;
 
 namespace Pangy.Core.Formats.PathBlocks;
 
-/// <summary>An open path block file (<see cref="PathBlockFile"/>): its table in memory, blocks read on demand. Thread-safe.</summary>
+/// <summary>
+/// An open path block file (<see cref="PathBlockFile"/>): its table in memory, blocks read on demand from the block file
+/// (version 1) or from the <c>.binpath</c> it indexes (version 2). Thread-safe.
+/// </summary>
 public sealed class PathBlockReader : IDisposable
 {
-    private readonly SafeFileHandle _handle;
+    // A final empty block (BFINAL=1, fixed Huffman, end-of-block code): closes a version 2 block, which ends on a full
+    // flush's empty stored block, into a complete raw deflate stream.
+    private static ReadOnlySpan<byte> FinalEmptyBlock => [0x03, 0x00];
 
-    private PathBlockReader(SafeFileHandle handle, string path, PathBlock[] blocks, long totalSteps)
+    private readonly SafeFileHandle _handle;
+    private readonly uint _version;
+
+    private PathBlockReader(SafeFileHandle handle, string path, uint version, PathBlock[] blocks, long totalSteps)
     {
         _handle = handle;
+        _version = version;
         Path = path;
         Blocks = blocks;
         TotalSteps = totalSteps;
     }
 
+    /// <summary>The file the blocks are read from: the block file (version 1) or the <c>.binpath</c> (version 2).</summary>
     public string Path { get; }
     public IReadOnlyList<PathBlock> Blocks { get; }
     public long TotalSteps { get; }
@@ -33,65 +44,95 @@ public sealed class PathBlockReader : IDisposable
         }
     }
 
-    /// <summary>Opens and checks a block file.</summary>
-    /// <exception cref="BadInputException">The file is not a block file or is truncated.</exception>
-    public static PathBlockReader Open(string path)
+    /// <summary>
+    /// Opens and checks a block file. <paramref name="binpath"/> is the <c>.binpath</c> it indexes, where a version 2
+    /// file's blocks are (a version 1 file does not need it).
+    /// </summary>
+    /// <exception cref="BadInputException">The file is not a block file, is truncated, or its blocks lie outside the data.</exception>
+    public static PathBlockReader Open(string path, string? binpath = null)
     {
-        var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
-        try
+        PathBlock[] blocks;
+        long total;
+        uint version;
+        long dataLength;
+        using (var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete))
         {
             long length = RandomAccess.GetLength(handle);
             if (length < PathBlockFile.TrailerSize) throw new BadInputException(path, null, "not a path block file (too short)");
             Span<byte> trailer = stackalloc byte[PathBlockFile.TrailerSize];
             RandomAccess.Read(handle, trailer, length - PathBlockFile.TrailerSize);
-            if (!trailer[32..].SequenceEqual(PathBlockFile.Magic) || BinaryPrimitives.ReadUInt32LittleEndian(trailer[24..]) != PathBlockFile.Version)
+            version = BinaryPrimitives.ReadUInt32LittleEndian(trailer[24..]);
+            if (version is not (PathBlockFile.SelfContainedVersion or PathBlockFile.InBinPathVersion) || !trailer[32..].SequenceEqual(PathBlockFile.Magic(version)))
                 throw new BadInputException(path, null, "not a path block file (bad trailer)");
             long tableOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(trailer);
             int count = (int)BinaryPrimitives.ReadUInt32LittleEndian(trailer[8..]);
-            long total = (long)BinaryPrimitives.ReadUInt64LittleEndian(trailer[16..]);
-            if (tableOffset + (long)count * PathBlockFile.EntrySize != length - PathBlockFile.TrailerSize)
+            total = (long)BinaryPrimitives.ReadUInt64LittleEndian(trailer[16..]);
+            int entrySize = PathBlockFile.EntrySize(version);
+            if (tableOffset + (long)count * entrySize != length - PathBlockFile.TrailerSize)
                 throw new BadInputException(path, null, "path block file table does not fit the file");
-            var table = new byte[count * PathBlockFile.EntrySize];
+            var table = new byte[count * entrySize];
             RandomAccess.Read(handle, table, tableOffset);
-            var blocks = new PathBlock[count];
+            blocks = new PathBlock[count];
             for (int i = 0; i < count; i++)
             {
-                var e = table.AsSpan(i * PathBlockFile.EntrySize, PathBlockFile.EntrySize);
+                var e = table.AsSpan(i * entrySize, entrySize);
                 blocks[i] = new PathBlock((long)BinaryPrimitives.ReadUInt64LittleEndian(e), (int)BinaryPrimitives.ReadUInt32LittleEndian(e[8..]),
                     (int)BinaryPrimitives.ReadUInt32LittleEndian(e[12..]), BinaryPrimitives.ReadUInt32LittleEndian(e[16..]),
                     BinaryPrimitives.ReadUInt32LittleEndian(e[20..]), BinaryPrimitives.ReadUInt32LittleEndian(e[24..]),
-                    BinaryPrimitives.ReadUInt32LittleEndian(e[28..]));
-                if (blocks[i].Offset + blocks[i].CompressedLength > tableOffset)
-                    throw new BadInputException(path, null, $"path block {i} lies outside the data");
+                    BinaryPrimitives.ReadUInt32LittleEndian(e[28..]),
+                    version == PathBlockFile.InBinPathVersion ? BinaryPrimitives.ReadInt64LittleEndian(e[32..]) : 0);
             }
-            return new PathBlockReader(handle, path, blocks, total);
+            if (version == PathBlockFile.SelfContainedVersion)
+            {
+                CheckInside(path, blocks, tableOffset);
+                return new PathBlockReader(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete), path, version, blocks, total);
+            }
+        }
+        if (binpath is null) throw new BadInputException(path, null, $"a version 2 path block file needs the {ChromosomeLayout.BinPathExtension} file it indexes");
+        var data = File.OpenHandle(binpath, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete);
+        try
+        {
+            dataLength = RandomAccess.GetLength(data);
+            CheckInside(path, blocks, dataLength);
+            return new PathBlockReader(data, binpath, version, blocks, total);
         }
         catch
         {
-            handle.Dispose();
+            data.Dispose();
             throw;
         }
+    }
+
+    private static void CheckInside(string path, PathBlock[] blocks, long dataLength)
+    {
+        for (int i = 0; i < blocks.Length; i++)
+            if (blocks[i].Offset < 0 || blocks[i].Offset + blocks[i].CompressedLength > dataLength)
+                throw new BadInputException(path, null, $"path block {i} lies outside the data");
     }
 
     /// <summary>Decodes block <paramref name="index"/> into <paramref name="destination"/> (at least its step count long).</summary>
     public int Decode(int index, Span<long> destination)
     {
         var b = Blocks[index];
+        bool inBinPath = _version == PathBlockFile.InBinPathVersion;
+        int length = b.CompressedLength + (inBinPath ? FinalEmptyBlock.Length : 0);
         // Pooled buffers: a block's payload is ~160 KB, which would otherwise land on the large object heap per call.
-        byte[] compressed = System.Buffers.ArrayPool<byte>.Shared.Rent(b.CompressedLength);
+        byte[] compressed = System.Buffers.ArrayPool<byte>.Shared.Rent(length);
         byte[] payload = System.Buffers.ArrayPool<byte>.Shared.Rent(b.Steps * Varint.MaxBytes);
         try
         {
             RandomAccess.Read(_handle, compressed.AsSpan(0, b.CompressedLength), b.Offset);
+            if (inBinPath) FinalEmptyBlock.CopyTo(compressed.AsSpan(b.CompressedLength));
             int n;
-            using (var inflate = new DeflateStream(new MemoryStream(compressed, 0, b.CompressedLength), CompressionMode.Decompress))
+            using (var inflate = new DeflateStream(new MemoryStream(compressed, 0, length), CompressionMode.Decompress))
                 n = inflate.ReadAtLeast(payload, b.Steps * Varint.MaxBytes, throwOnEndOfStream: false);
             int pos = 0, k = 0;
             long prev = 0;
             var span = payload.AsSpan(0, n);
             while (k < b.Steps && Varint.TryRead(span, ref pos, out ulong v))
             {
-                long c = k == 0 ? (long)v : prev + Varint.UnZigZag(v);
+                // A version 2 block's first varint is relative to the step before the block; the entry has the step.
+                long c = k > 0 ? prev + Varint.UnZigZag(v) : inBinPath ? b.First : (long)v;
                 destination[k++] = c;
                 prev = c;
             }

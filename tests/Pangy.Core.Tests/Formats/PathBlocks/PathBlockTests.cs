@@ -70,15 +70,97 @@ public sealed class PathBlockTests : IDisposable
         Assert.Contains("does not fit", Assert.Throws<BadInputException>(() => PathBlockReader.Open(path)).Message);
     }
 
-    [Fact]
-    public void WriteFile_leaves_no_partial_file_behind()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void Writing_a_block_file_leaves_no_partial_file_behind(bool rewriteBinpath)
     {
         string binpath = Path.Combine(_dir, "s__1.binpath");
         File.WriteAllBytes(binpath, BinPathWriter.Encode(Steps));
         string target = Path.Combine(_dir, ChromosomeLayout.PathBlockName("s__1.binpath"));
-        Assert.Equal((101L, 150L), PathBlockWriter.WriteFile(binpath, target, Reference()));
+        var span = rewriteBinpath ? PathBlockWriter.RewriteInPlace(binpath, target, Reference()) : PathBlockWriter.WriteFile(binpath, target, Reference());
+        Assert.Equal((101L, 150L), span);
         Assert.Equal([binpath, target], Directory.GetFiles(_dir).Order());
-        using var reader = PathBlockReader.Open(target);
-        Assert.Equal(7, reader.TotalSteps);
+        Assert.Equal(Steps, BinPathReader.ReadFile(binpath));
+        using (var reader = PathBlockReader.Open(target, rewriteBinpath ? binpath : null))
+            Assert.Equal(7, reader.TotalSteps);
+        if (!rewriteBinpath) return;
+        var before = File.ReadAllBytes(binpath);
+        PathBlockWriter.RewriteInPlace(binpath, target, Reference());
+        Assert.Equal(before, File.ReadAllBytes(binpath)); // deterministic, and a rewrite of a rewrite is the same file
+    }
+
+    // A longer walk with big jumps (deltas of several varint bytes, both directions) for the version 2 layout.
+    private static long[] LongSteps(int n)
+    {
+        var rng = new Random(13);
+        var steps = new long[n];
+        for (int i = 0; i < n; i++) steps[i] = PathStep.Combine(rng.Next(1, 1 << 29), rng.Next(4) == 0);
+        return steps;
+    }
+
+    private static (byte[] Binpath, string BlockFile) WriteInBinPath(string dir, long[] steps, int blockSteps, ReferenceSpans? reference,
+        out (long Start, long End)? span)
+    {
+        var binpath = new MemoryStream();
+        string blockFile = Path.Combine(dir, "v2.blk");
+        using (var output = File.Create(blockFile))
+            span = PathBlockWriter.WriteInBinPath(new MemoryStream(BinPathWriter.Encode(steps)), "p.binpath", binpath, output, reference, blockSteps);
+        return (binpath.ToArray(), blockFile);
+    }
+
+    [Theory]
+    [InlineData(3, 7)]
+    [InlineData(1000, 2500)]
+    [InlineData(1000, 3000)]
+    [InlineData(16_384, 1)]
+    public void A_binpath_with_flushed_blocks_is_the_same_path_to_any_gzip_reader_and_its_blocks_decode_alone(int blockSteps, int n)
+    {
+        var steps = n == 7 ? Steps : LongSteps(n);
+        var (bytes, blockFile) = WriteInBinPath(_dir, steps, blockSteps, n == 7 ? Reference() : null, out var span);
+        if (n == 7) Assert.Equal((101L, 150L), span);
+        // The reference's decoder (§5.1): gunzip the whole file, uvarint c0, then zigzag deltas. GZipStream checks the
+        // CRC-32 and length of the member, so the trailer is right too.
+        Assert.Equal(steps, BinPathReader.Read(new MemoryStream(bytes), "p.binpath"));
+        using (var gz = new System.IO.Compression.GZipStream(new MemoryStream(bytes), System.IO.Compression.CompressionMode.Decompress))
+        using (var plain = new MemoryStream())
+        {
+            gz.CopyTo(plain);
+            var expected = new MemoryStream();
+            using (var reference = new System.IO.Compression.GZipStream(new MemoryStream(BinPathWriter.Encode(steps)), System.IO.Compression.CompressionMode.Decompress))
+                reference.CopyTo(expected);
+            Assert.Equal(expected.ToArray(), plain.ToArray());
+        }
+        Assert.Equal(new byte[] { 0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 3 }, bytes[..10]);
+
+        string binpath = Path.Combine(_dir, "v2.binpath");
+        File.WriteAllBytes(binpath, bytes);
+        using var reader = PathBlockReader.Open(blockFile, binpath);
+        Assert.Equal(steps.Length, reader.TotalSteps);
+        Assert.Equal((steps.Length + blockSteps - 1) / blockSteps, reader.Blocks.Count);
+        // Blocks in reverse order: each inflates from its own offset, with nothing decoded before it.
+        var buffer = new long[blockSteps];
+        for (int k = reader.Blocks.Count - 1; k >= 0; k--)
+        {
+            int got = reader.Decode(k, buffer);
+            Assert.Equal(steps.Skip(k * blockSteps).Take(blockSteps), buffer.Take(got));
+            Assert.Equal(steps[k * blockSteps], reader.Blocks[k].First);
+        }
+        Assert.Contains("needs the .binpath file", Assert.Throws<BadInputException>(() => PathBlockReader.Open(blockFile)).Message);
+        File.WriteAllBytes(binpath, bytes[..(int)reader.Blocks[^1].Offset]);
+        Assert.Contains("outside the data", Assert.Throws<BadInputException>(() => PathBlockReader.Open(blockFile, binpath)).Message);
+    }
+
+    [Fact]
+    public void An_empty_path_rewritten_with_blocks_is_an_empty_gzip_member()
+    {
+        var (bytes, blockFile) = WriteInBinPath(_dir, [], 3, null, out var span);
+        Assert.Null(span);
+        Assert.Empty(BinPathReader.Read(new MemoryStream(bytes), "p.binpath"));
+        string binpath = Path.Combine(_dir, "empty.binpath");
+        File.WriteAllBytes(binpath, bytes);
+        using var reader = PathBlockReader.Open(blockFile, binpath);
+        Assert.Empty(reader.Blocks);
+        Assert.Equal(0, reader.TotalSteps);
     }
 }
