@@ -35,11 +35,17 @@ internal static class SdslEncVector
     /// so values are first stored relative to their block's sample and the samples are added at the end.
     /// </summary>
     /// <exception cref="BadInputException">Truncated or inconsistent data.</exception>
+    // 2^40 coordinates: far beyond any graph (a human chromosome has a few million segments, four values each).
+    private const long MaxValues = 1L << 40;
+
     internal static PositionalCoords Read(LayStreamReader input, CancellationToken cancellationToken)
     {
         long count = (long)input.ReadUInt64("value count");
         long zBits = (long)Math.Min(input.ReadUInt64("delta stream size"), long.MaxValue);
         input.ReadByte("delta stream width");
+        // Sizes are checked before any arithmetic on them: near 2^63 the sums below would overflow (found by fuzzing).
+        if (count < 0 || count > MaxValues) input.Fail($"value count {count} is beyond any layout");
+        if (zBits > MaxValues * 64) input.Fail($"delta stream size {zBits} bits is beyond any layout");
         long samples = (count + SampleDensity - 1) / SampleDensity;
         // Each value after a sample takes at least one bit of z; this bounds count before anything is allocated.
         if (count < 0 || count - samples > zBits)
