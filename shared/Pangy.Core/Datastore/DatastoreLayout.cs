@@ -8,6 +8,7 @@ namespace Pangy.Core.Datastore;
 /// .pangy/staging/                    private workspaces of builds in progress (never read by queries), each with
 ///                                    a {workspace}.lock its build holds
 /// .pangy/cache/                      files the query side derives (path blocks of older datastores)
+/// .pangy/status/                     the local pipeline's status documents (pangy up writes, pangy serve reads)
 /// </code>
 /// </summary>
 public sealed class DatastoreLayout
@@ -18,6 +19,7 @@ public sealed class DatastoreLayout
     public const string PrivateDirectoryName = ".pangy";
     public const string StagingDirectoryName = "staging";
     public const string CacheDirectoryName = "cache";
+    public const string StatusDirectoryName = "status";
     /// <summary>Appended to a workspace's directory name for the lock file its build holds while it runs.</summary>
     public const string WorkspaceLockSuffix = ".lock";
 
@@ -49,6 +51,8 @@ public sealed class DatastoreLayout
     public string StagingDirectory => Path.Combine(Root, PrivateDirectoryName, StagingDirectoryName);
 
     public string CacheDirectory => Path.Combine(Root, PrivateDirectoryName, CacheDirectoryName);
+
+    public string StatusDirectory => Path.Combine(Root, PrivateDirectoryName, StatusDirectoryName);
 
     public override string ToString() => Root;
 }

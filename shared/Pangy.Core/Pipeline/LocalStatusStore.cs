@@ -23,7 +23,7 @@ public sealed class LocalStatusStore : IStatusStore
     public string Directory { get; }
 
     /// <summary>Where a datastore keeps its local status (what <c>pangy up</c> writes and <c>pangy serve</c> reads).</summary>
-    public static string InDatastore(string datastoreRoot) => Path.Combine(Path.GetFullPath(datastoreRoot), ".pangy", "status");
+    public static string InDatastore(string datastoreRoot) => new Datastore.DatastoreLayout(datastoreRoot).StatusDirectory;
 
     public async Task<StatusDocument?> ReadAsync(string key, CancellationToken cancellationToken = default)
     {
