@@ -1,6 +1,5 @@
 using System.CommandLine;
 using System.Globalization;
-using Pangy.Core.Skeleton;
 using Pangy.Core.Stages;
 using Pangy.Core.Storage;
 
@@ -8,7 +7,8 @@ namespace Pangy.Cli.Commands;
 
 /// <summary>
 /// <c>pangy skeleton</c>: (re)builds a published chromosome's skeleton, spine, polychains and graph metadata from its
-/// build and bubble outputs, in place.
+/// build and bubble outputs, and publishes the whole chromosome again in one atomic step (readers see the old skeleton
+/// or the new one, never a mix).
 /// </summary>
 internal static class SkeletonCommand
 {
@@ -27,9 +27,8 @@ internal static class SkeletonCommand
         {
             var key = new ChromosomeKey(parse.GetValue(db)!, parse.GetValue(chr)!);
             var store = new LocalDatastore(parse.GetValue(dir)!);
-            string? local = await store.GetLocalCopyAsync(key, ct);
-            if (local is null) return Cli.Fail($"chromosome '{key.Chromosome}' of dataset '{key.Dataset}' is not in {store.Root}", Cli.BadInput);
-            var r = await Task.Run(() => SkeletonStage.Run(local, key.Chromosome, parse.GetValue(reference), ct), ct);
+            if (!store.Exists(key)) return Cli.Fail($"chromosome '{key.Chromosome}' of dataset '{key.Dataset}' is not in {store.Root}", Cli.BadInput);
+            var (r, _) = await Task.Run(() => ChromosomeStages.RedrawSkeletonAsync(store, key, parse.GetValue(reference), ct), ct);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
                 $"{key}: skeleton of {r.Levels} levels ({r.Junctions} junctions, {r.Runs} runs), {r.SpinePoints} spine points, " +
                 $"{r.PolychainChains} polychains in {r.Elapsed.TotalSeconds:0.0} s, peak memory {PeakMemory.Bytes() / 1048576.0:0} MB"));

@@ -21,7 +21,8 @@ public sealed record BlobCreatedEvent(string Id, string Container, string BlobNa
     public static IReadOnlyList<BlobCreatedEvent> ParseMany(string json)
     {
         JsonNode? root;
-        try { root = JsonNode.Parse(json); }
+        // Duplicate keys are refused at parse time: JsonObject would otherwise throw an ArgumentException on first lookup.
+        try { root = JsonNode.Parse(json, documentOptions: new JsonDocumentOptions { AllowDuplicateProperties = false }); }
         catch (JsonException e) { throw new BadInputException("upload event", null, $"not JSON ({e.Message})", e); }
         var events = new List<BlobCreatedEvent>();
         if (root is JsonArray array)

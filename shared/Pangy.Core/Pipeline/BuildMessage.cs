@@ -10,5 +10,11 @@ public sealed record BuildMessage(
 {
     public string ToJson() => PipelineJson.Write(this);
 
-    public static BuildMessage Parse(string json) => PipelineJson.Read<BuildMessage>(json, "build message");
+    /// <exception cref="Formats.BadInputException">Not a build message, or it names a dataset or chromosome no datastore may hold.</exception>
+    public static BuildMessage Parse(string json)
+    {
+        var m = PipelineJson.Read<BuildMessage>(json, "build message");
+        PipelineJson.CheckNames(m.Dataset, m.Chromosome, "build message");
+        return m;
+    }
 }

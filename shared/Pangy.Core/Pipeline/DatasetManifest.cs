@@ -41,10 +41,15 @@ public sealed record DatasetManifest(string Reference, string? PathMatch, char? 
     /// <exception cref="BadInputException">Not a manifest.</exception>
     public static DatasetManifest Parse(ReadOnlySpan<byte> json, string name)
     {
+        Formats.Json.Utf8Text.ThrowIfInvalid(json, name);
         JsonDocument doc;
         try
         {
-            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions { AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip });
+            // A key given twice is ambiguous (which 'ref'?): refused, not last-one-wins.
+            doc = JsonDocument.Parse(json.ToArray(), new JsonDocumentOptions
+            {
+                AllowTrailingCommas = false, CommentHandling = JsonCommentHandling.Skip, AllowDuplicateProperties = false,
+            });
         }
         catch (JsonException e)
         {

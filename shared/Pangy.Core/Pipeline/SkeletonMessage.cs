@@ -10,5 +10,11 @@ public sealed record SkeletonMessage(
 {
     public string ToJson() => PipelineJson.Write(this);
 
-    public static SkeletonMessage Parse(string json) => PipelineJson.Read<SkeletonMessage>(json, "skeleton message");
+    /// <exception cref="Formats.BadInputException">Not a skeleton message, or it names a dataset or chromosome no datastore may hold.</exception>
+    public static SkeletonMessage Parse(string json)
+    {
+        var m = PipelineJson.Read<SkeletonMessage>(json, "skeleton message");
+        PipelineJson.CheckNames(m.Dataset, m.Chromosome, "skeleton message");
+        return m;
+    }
 }

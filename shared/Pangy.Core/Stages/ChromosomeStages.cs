@@ -51,6 +51,23 @@ public static class ChromosomeStages
         CancellationToken cancellationToken) =>
         MeasureAsync(() => Task.FromResult(SkeletonStage.Run(dir, chromosome, reference, cancellationToken)), cancellationToken);
 
+    /// <summary>
+    /// Draws the skeleton of a published chromosome again and publishes it (<c>pangy skeleton</c>). The skeleton is
+    /// several files and folders beside the graph, so moving them in one by one would let a reader (or a kill) see
+    /// half of it: the stage runs in a workspace that mirrors the published chromosome through hard links (no bytes
+    /// copied) and the whole chromosome is swapped in with one atomic exchange, as the pipeline's BuildSkeleton does.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException">The chromosome is not published.</exception>
+    public static async Task<(SkeletonStageResult Result, StageCost Cost)> RedrawSkeletonAsync(Storage.IDatastore datastore,
+        Storage.ChromosomeKey key, string? reference, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(datastore);
+        using var workspace = datastore.CreateWorkspaceFrom(key);
+        var drawn = await SkeletonAsync(workspace.Directory, key.Chromosome, reference, cancellationToken).ConfigureAwait(false);
+        await datastore.PublishAsync(workspace, replace: true, cancellationToken).ConfigureAwait(false);
+        return drawn;
+    }
+
     private static async Task<BubbleStageResult> RunBubblesAsync(InputFile? bubbleGunJson, string dir, CancellationToken ct)
     {
         if (bubbleGunJson is null) return BubbleStage.Run(dir, null, ct);

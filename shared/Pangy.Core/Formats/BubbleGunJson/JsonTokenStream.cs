@@ -57,6 +57,11 @@ internal sealed class JsonTokenStream
                 // The reader state carries the 0-based line count from the start of the document.
                 throw new BadInputException(_name, ex.LineNumber is { } l ? l + 1 : _line, $"not valid JSON ({FirstSentence(ex.Message)})");
             }
+            catch (InvalidOperationException ex)
+            {
+                // Utf8JsonReader validates the structure, not the text: a string that is not UTF-8 only fails on copying.
+                throw new BadInputException(_name, _line, $"not valid JSON text: a string is not UTF-8 ({FirstSentence(ex.Message)})");
+            }
             if (ok)
             {
                 int tokenStart = _start + (int)reader.TokenStartIndex;

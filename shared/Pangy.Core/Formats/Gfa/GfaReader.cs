@@ -192,6 +192,11 @@ public sealed class GfaReader : IDisposable
             for (int k = 0; k < 5; k++) _walkFields[k] = Field(starts[k + 1], starts[k + 2] - 1);
         }
         _pos = starts[tabsNeeded];
+        // A path with no steps has no place in the graph, and the reference does not handle it (it crashes later);
+        // say so here, where the line is known. Fill always leaves a final newline, so the byte exists.
+        if (_pos >= _len) Fill(keepFrom: _pos);
+        if (_buf[_pos] is (byte)'\t' or (byte)'\n' or (byte)'\r')
+            Fail(kind == GfaRecordKind.Path ? $"P line '{_pathName}' has no steps" : $"W line {CurrentPathLabel()} has no steps");
         _inSteps = true;
         _stepsDone = false;
     }

@@ -110,6 +110,19 @@ public class GfaReaderTests
         Assert.Contains(reason, e.Reason);
     }
 
+    // The reference does not handle a path without steps (pangyplot-reference.md §1): it is a bad input here.
+    [Theory]
+    [InlineData("P\tp\t\t*\n", "P line 'p' has no steps")]
+    [InlineData("P\tp\t\n", "P line 'p' has no steps")]
+    [InlineData("P\tp\t", "P line 'p' has no steps")]
+    [InlineData("P\tp\t\r\n", "P line 'p' has no steps")]
+    [InlineData("W\ts\t0\tc\t0\t1\t\n", "W line 's#0#c' has no steps")]
+    public void A_path_without_steps_is_an_error_with_the_line(string line, string reason)
+    {
+        var e = Assert.Throws<BadInputException>(() => ReadAll("S\t1\tA\nS\t2\tC\n" + line, Ids(2)));
+        Assert.Equal(("t.gfa", 3L, reason), (e.File, e.Line, e.Reason));
+    }
+
     [Fact]
     public void Unknown_segments_in_paths_are_named()
     {

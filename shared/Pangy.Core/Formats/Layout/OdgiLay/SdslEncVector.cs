@@ -35,12 +35,16 @@ internal static class SdslEncVector
     /// so values are first stored relative to their block's sample and the samples are added at the end.
     /// </summary>
     /// <exception cref="BadInputException">Truncated or inconsistent data.</exception>
+    // 2^40 coordinates: far beyond any graph (a human chromosome has a few million segments, four values each).
+    private const long MaxValues = 1L << 40;
+
     internal static PositionalCoords Read(LayStreamReader input, CancellationToken cancellationToken)
     {
         long count = (long)input.ReadUInt64("value count");
         long zBits = (long)Math.Min(input.ReadUInt64("delta stream size"), long.MaxValue);
         input.ReadByte("delta stream width");
-        long samples = (count + SampleDensity - 1) / SampleDensity;
+        // Near 2^63 the sums below would overflow (found by fuzzing): such a count fails the checks that follow anyway.
+        long samples = count < 0 || count > MaxValues ? 0 : (count + SampleDensity - 1) / SampleDensity;
         // Each value after a sample takes at least one bit of z; this bounds count before anything is allocated.
         if (count < 0 || count - samples > zBits)
             input.Fail($"value count {count} does not fit a delta stream of {zBits} bits");
@@ -48,6 +52,8 @@ internal static class SdslEncVector
             input.Fail($"value count {count} is not a multiple of 4 (x1, y1, x2, y2 per segment)");
         if (count / 4 > int.MaxValue)
             input.Fail($"value count {count} is too large");
+        // Checked after the count, whose messages say more; (bits + 63) / 64 must not overflow.
+        if (zBits > MaxValues * 64) input.Fail($"delta stream size {zBits} bits is beyond any layout");
 
         var values = new PositionalCoords();
         var pointers = new List<long>();
