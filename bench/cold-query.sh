@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # A cold Query instance's first answer (issue 13): page cache dropped, a fresh `pangy serve`, then the first /select of
 # a 100 kb window. Prints the time from process start to the answer and what the serving process read from disk for
-# it (read_bytes of /proc/PID/io: bytes that really came from the device, not from the page cache). Needs root.
+# it (read_bytes of /proc/PID/io: bytes that really came from the device, not from the page cache; and of those, the
+# datastore's, counted with fincore as the chromosome's pages now cached). Needs root.
 #
 #   bench/cold-query.sh DATASTORE DB CHR GENOME [START] [RUNS]
 #
@@ -32,11 +33,13 @@ for run in $(seq "$runs"); do
   done
   t1=$(date +%s%N)
   read_bytes=$(awk '/^read_bytes/ {print $2}' /proc/$pid/io)
+  # Of which the datastore: its files' pages now in the page cache (everything was dropped before the start).
+  store_bytes=$(find "$root/graphs/$db/$chr" -type f -print0 | xargs -0 fincore -b -n -o RES | awk '{s += $1} END {print s + 0}')
   rss=$(awk '/^VmHWM/ {print $2}' /proc/$pid/status)
   # A second request, now warm, for comparison.
   t2=$(date +%s%N); curl -s -o /dev/null -H 'Accept-Encoding: deflate' "$url"; t3=$(date +%s%N)
   kill $pid; wait $pid 2>/dev/null || true
-  printf 'run %d: first answer %.2f s after process start; read from disk %.1f MB; peak RSS %.0f MB; answer %d bytes; second request %.1f ms\n' \
-    "$run" "$(echo "($t1 - $t0) / 1000000000" | bc -l)" "$(echo "$read_bytes / 1048576" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
+  printf 'run %d: first answer %.2f s after process start; read from disk %.1f MB (datastore files %.1f MB, the rest the runtime and app); peak RSS %.0f MB; answer %d bytes; second request %.1f ms\n' \
+    "$run" "$(echo "($t1 - $t0) / 1000000000" | bc -l)" "$(echo "$read_bytes / 1048576" | bc -l)" "$(echo "$store_bytes / 1048576" | bc -l)" "$(echo "$rss / 1024" | bc -l)" \
     "$(stat -c %s /tmp/cold-query.json)" "$(echo "($t3 - $t2) / 1000000" | bc -l)"
 done
