@@ -1,3 +1,4 @@
+using Pangy.Core.Pipeline;
 using System.Text.Json;
 
 namespace Pangy.Infra.Tests;
@@ -23,15 +24,15 @@ public sealed class PackageTests(AppPackages packages) : IClassFixture<AppPackag
     [WorkerAppFact("ingest")]
     public Task Ingest_runs_exactly_its_three_queue_functions() => AssertQueueFunctionsAsync(FunctionAppProject.Ingest, new()
     {
-        ["OnUpload"] = PipelineContract.UploadsQueue,
-        ["BuildChromosome"] = PipelineContract.BuildsQueue,
-        ["BuildAnnotations"] = PipelineContract.AnnotationsQueue,
+        ["OnUpload"] = PipelineNames.UploadsQueue,
+        ["BuildChromosome"] = PipelineNames.BuildsQueue,
+        ["BuildAnnotations"] = PipelineNames.AnnotationsQueue,
     });
 
     [WorkerAppFact("skeleton")]
     public Task Skeleton_runs_exactly_BuildSkeleton() => AssertQueueFunctionsAsync(FunctionAppProject.Skeleton, new()
     {
-        ["BuildSkeleton"] = PipelineContract.SkeletonsQueue,
+        ["BuildSkeleton"] = PipelineNames.SkeletonsQueue,
     });
 
     [WorkerAppFact("query")]
@@ -109,7 +110,7 @@ public sealed class PackageTests(AppPackages packages) : IClassFixture<AppPackag
     {
         using var package = new AppPackage(await packages.PackageOfAsync(app));
         var snapshot = DeploymentSnapshot.Load();
-        string account = DeploymentSnapshot.Name(snapshot.AccountWithContainer(PipelineContract.UploadsContainer));
+        string account = DeploymentSnapshot.Name(snapshot.AccountWithContainer(PipelineNames.UploadsContainer));
         var deployedQueues = snapshot.ChildNames(account, "Microsoft.Storage/storageAccounts/queueServices/queues");
 
         var found = new Dictionary<string, string>();
@@ -118,12 +119,12 @@ public sealed class PackageTests(AppPackages packages) : IClassFixture<AppPackag
             string name = function.GetProperty("name").GetString()!;
             var trigger = Assert.Single(function.GetProperty("bindings").EnumerateArray(), b => b.GetProperty("type").GetString()!.EndsWith("Trigger", StringComparison.Ordinal));
             Assert.True(trigger.GetProperty("type").GetString() == "queueTrigger", $"{app.Key}/{name} is triggered by {trigger.GetProperty("type")}");
-            Assert.Equal(PipelineContract.Connection, trigger.GetProperty("connection").GetString());
+            Assert.Equal(PipelineNames.Connection, trigger.GetProperty("connection").GetString());
             string queue = trigger.GetProperty("queueName").GetString()!;
             found[name] = queue;
             // The queue, and where the host moves what fails, are deployed by the template.
             Assert.Contains(queue, deployedQueues);
-            Assert.Contains(PipelineContract.PoisonQueue(queue), deployedQueues);
+            Assert.Contains(PipelineNames.PoisonQueue(queue), deployedQueues);
         }
         Assert.Equal(expected.OrderBy(p => p.Key, StringComparer.Ordinal), found.OrderBy(p => p.Key, StringComparer.Ordinal));
 

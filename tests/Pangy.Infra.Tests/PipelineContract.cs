@@ -1,22 +1,14 @@
 namespace Pangy.Infra.Tests;
 
 /// <summary>
-/// The pipeline contract as the deployment must honour it (the pipeline issue; HELPERS "The pipeline contract"):
-/// names the apps use and the templates must create.
+/// The deployment's own names that the apps do not define (the pipeline's containers, queues, table and connection
+/// are <see cref="Pangy.Core.Pipeline.PipelineNames"/>, which the templates must create as the apps name them).
 /// </summary>
 public static class PipelineContract
 {
-    public const string UploadsContainer = "uploads";
+    /// <summary>The genome asset bucket's container (Pangy.Azure's <c>AssetBuckets.DefaultContainer</c>).</summary>
     public const string AssetsContainer = "assets";
-    public const string UploadsQueue = "pangy-uploads";
-    public const string BuildsQueue = "pangy-builds";
-    public const string SkeletonsQueue = "pangy-skeletons";
-    public const string AnnotationsQueue = "pangy-annotations";
-    public const string StatusTable = "pangystatus";
-    public const string Connection = "PangyStorage";
+
+    /// <summary>Where every app mounts the datastore share (the apps read it from <c>PANGY_DATASTORE</c>).</summary>
     public const string DatastoreMountPath = "/mounts/datastore";
-
-    public static IReadOnlyList<string> Queues { get; } = [UploadsQueue, BuildsQueue, SkeletonsQueue, AnnotationsQueue];
-
-    public static string PoisonQueue(string queue) => queue + "-poison";
 }

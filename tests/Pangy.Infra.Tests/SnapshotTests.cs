@@ -1,3 +1,4 @@
+using Pangy.Core.Pipeline;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
@@ -9,7 +10,7 @@ public sealed partial class SnapshotTests
     private static readonly string[] AppKeys = ["ingest", "skeleton", "query"];
     private readonly DeploymentSnapshot _snapshot = DeploymentSnapshot.Load();
 
-    private JsonElement MainAccount => _snapshot.AccountWithContainer(PipelineContract.UploadsContainer);
+    private JsonElement MainAccount => _snapshot.AccountWithContainer(PipelineNames.UploadsContainer);
     private string MainAccountName => DeploymentSnapshot.Name(MainAccount);
     private string MainAccountId => DeploymentSnapshot.Id(MainAccount);
 
@@ -38,7 +39,7 @@ public sealed partial class SnapshotTests
             Assert.True(identities.Add(identity), $"{key} shares its identity with another app");
             var settings = _snapshot.AppSettings(site);
             string clientId = $"reference('{identity}', '2023-01-31').clientId";
-            foreach (string connection in new[] { PipelineContract.Connection, "AzureWebJobsStorage" })
+            foreach (string connection in new[] { PipelineNames.Connection, "AzureWebJobsStorage" })
             {
                 Assert.Equal("managedidentity", settings[$"{connection}__credential"]);
                 Assert.Contains(clientId, settings[$"{connection}__clientId"]);
@@ -144,15 +145,15 @@ public sealed partial class SnapshotTests
     public void The_pipeline_containers_queues_poison_queues_and_status_table_exist()
     {
         var containers = _snapshot.ChildNames(MainAccountName, "Microsoft.Storage/storageAccounts/blobServices/containers");
-        Assert.Contains(PipelineContract.UploadsContainer, containers);
+        Assert.Contains(PipelineNames.UploadsContainer, containers);
         Assert.Contains(PipelineContract.AssetsContainer, containers);
         foreach (string key in AppKeys) Assert.Contains($"app-package-{key}", containers);
 
         var queues = _snapshot.ChildNames(MainAccountName, "Microsoft.Storage/storageAccounts/queueServices/queues");
-        var expected = PipelineContract.Queues.SelectMany(q => new[] { q, PipelineContract.PoisonQueue(q) }).Order(StringComparer.Ordinal);
+        var expected = PipelineNames.Queues.SelectMany(q => new[] { q, PipelineNames.PoisonQueue(q) }).Order(StringComparer.Ordinal);
         Assert.Equal(expected, queues);
 
-        Assert.Equal([PipelineContract.StatusTable],
+        Assert.Equal([PipelineNames.StatusTable],
             _snapshot.ChildNames(MainAccountName, "Microsoft.Storage/storageAccounts/tableServices/tables"));
     }
 
@@ -167,14 +168,14 @@ public sealed partial class SnapshotTests
         var subscription = Assert.Single(_snapshot.OfType("Microsoft.EventGrid/systemTopics/eventSubscriptions")).GetProperty("properties");
         var filter = subscription.GetProperty("filter");
         Assert.Equal(["Microsoft.Storage.BlobCreated"], filter.GetProperty("includedEventTypes").EnumerateArray().Select(e => e.GetString()));
-        Assert.Equal($"/blobServices/default/containers/{PipelineContract.UploadsContainer}/", filter.GetProperty("subjectBeginsWith").GetString());
+        Assert.Equal($"/blobServices/default/containers/{PipelineNames.UploadsContainer}/", filter.GetProperty("subjectBeginsWith").GetString());
         Assert.False(subscription.TryGetProperty("destination", out _), "delivery must use the topic's identity, not a plain destination");
         var delivery = subscription.GetProperty("deliveryWithResourceIdentity");
         Assert.Equal("SystemAssigned", delivery.GetProperty("identity").GetProperty("type").GetString());
         var destination = delivery.GetProperty("destination");
         Assert.Equal("StorageQueue", destination.GetProperty("endpointType").GetString());
         Assert.Equal(MainAccountId, destination.GetProperty("properties").GetProperty("resourceId").GetString());
-        Assert.Equal(PipelineContract.UploadsQueue, destination.GetProperty("properties").GetProperty("queueName").GetString());
+        Assert.Equal(PipelineNames.UploadsQueue, destination.GetProperty("properties").GetProperty("queueName").GetString());
 
         // The topic's identity may send queue messages to that account and do nothing else.
         Assert.Equal([(MainAccountId, RoleIds.QueueDataMessageSender)], _snapshot.RoleAssignmentsOf(DeploymentSnapshot.Id(topic)));
@@ -214,7 +215,7 @@ public sealed partial class SnapshotTests
             .Select(r => (Id: DeploymentSnapshot.Id(r), Role: r.GetProperty("properties").GetProperty("roleDefinitionId").GetString()!.Split('/')[^1]))
             .ToList();
         Assert.NotEmpty(people);
-        string uploads = $"{MainAccountId}/blobServices/default/containers/{PipelineContract.UploadsContainer}/providers/Microsoft.Authorization/roleAssignments/";
+        string uploads = $"{MainAccountId}/blobServices/default/containers/{PipelineNames.UploadsContainer}/providers/Microsoft.Authorization/roleAssignments/";
         Assert.All(people, p =>
         {
             Assert.StartsWith(uploads, p.Id);
@@ -294,7 +295,7 @@ public sealed partial class SnapshotTests
     [Fact]
     public void Outputs_give_the_upload_container_url_and_the_query_base_url()
     {
-        Assert.Equal($"[format('{{0}}{{1}}', reference('{MainAccountId}', '2024-01-01').primaryEndpoints.blob, '{PipelineContract.UploadsContainer}')]",
+        Assert.Equal($"[format('{{0}}{{1}}', reference('{MainAccountId}', '2024-01-01').primaryEndpoints.blob, '{PipelineNames.UploadsContainer}')]",
             _snapshot.Outputs.GetProperty("uploadContainerUrl").GetString());
         Assert.Equal($"[format('https://{{0}}', reference('{DeploymentSnapshot.Id(_snapshot.Site("query"))}', '2024-04-01').defaultHostName)]",
             _snapshot.Outputs.GetProperty("queryBaseUrl").GetString());

@@ -1,5 +1,4 @@
 using Pangy.Core.Datastore;
-using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Query;
 

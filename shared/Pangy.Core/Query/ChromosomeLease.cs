@@ -1,5 +1,3 @@
-using Pangy.Core.Datastore;
-using Pangy.Core.Formats.PathBlocks;
 
 namespace Pangy.Core.Query;
 

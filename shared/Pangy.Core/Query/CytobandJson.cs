@@ -1,7 +1,5 @@
 using System.Text.Json;
 using Pangy.Core.Cytobands;
-using Pangy.Core.Datastore;
-using Pangy.Core.Storage;
 
 namespace Pangy.Core.Query;
 

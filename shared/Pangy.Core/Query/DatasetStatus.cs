@@ -1,5 +1,4 @@
 using System.Text.Json;
-using Pangy.Core.Cytobands;
 using Pangy.Core.Datastore;
 using Pangy.Core.Storage;
 

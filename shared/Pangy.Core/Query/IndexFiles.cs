@@ -1,7 +1,6 @@
 using System.Text.Json;
 using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
-using Pangy.Core.Formats.Npy;
 
 namespace Pangy.Core.Query;
 

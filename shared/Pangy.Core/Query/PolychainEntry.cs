@@ -1,9 +1,5 @@
-using Pangy.Core.Datastore;
 using System.Buffers;
 using System.Text.Json;
-using Pangy.Core.Formats;
-using Pangy.Core.Formats.Compression;
-using Pangy.Core.Formats.Npy;
 using Pangy.Core.Skeleton.Polychains;
 
 namespace Pangy.Core.Query;

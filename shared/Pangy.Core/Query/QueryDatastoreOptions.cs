@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Pangy.Core.Storage;
 
 namespace Pangy.Core.Query;

@@ -1,7 +1,5 @@
 using Pangy.Core.Formats.Layout;
 using Pangy.Core.Datastore;
-using Pangy.Core.Formats.Npy;
-using Pangy.Core.Skeleton;
 
 namespace Pangy.Core.Query;
 
