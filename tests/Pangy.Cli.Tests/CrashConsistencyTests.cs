@@ -33,32 +33,48 @@ public class CrashConsistencyTests
         }
 
         var hits = new Dictionary<string, int>();
-        for (int i = 0; i < points.Count; i++)
+        int runs = 0;
+        foreach (var (target, offset) in points)
         {
-            string store = tmp[$"store{i}"]; // a fresh datastore per point keeps each kill's evidence apart
-            string stage = await KillAsync([.. add, "--dir", store], store, points[i].Stage, points[i].Into);
-            hits[stage] = hits.GetValueOrDefault(stage) + 1;
-
-            string published = Path.Combine(store, "graphs", "crash", "c1");
-            if (Directory.Exists(published))
-                Assert.Equal(expected, ArtifactDigest.Of(published)); // visible means complete and right
-
-            var rerun = await PangyProcess.RunAsync([.. add, "--dir", store, "--force"]);
-            Assert.True(rerun.ExitCode == 0, $"rerun after a kill {points[i].Into.TotalSeconds:0.00} s into {stage}: {rerun.Stderr}");
-            Assert.Equal(expected, ArtifactDigest.Of(published));
-            // The rerun cleared what the killed build left behind.
-            var staging = Path.Combine(store, ".pangy", "staging");
-            Assert.True(!Directory.Exists(staging) || Directory.GetFileSystemEntries(staging).Length == 0,
-                $"staging left after a kill in {stage}: {string.Join(", ", Directory.GetFileSystemEntries(staging))}");
+            // A build that runs faster than the clean one (warm caches, a quieter machine) can finish a stage before the
+            // kill: then the point is tried again nearer the stage's start, so every stage still gets its kills. Every
+            // attempt, wherever it landed, is checked the same way.
+            var into = offset;
+            for (int attempt = 0; attempt < MaxAttempts; attempt++, into /= 2)
+            {
+                string stage = await KillAndCheckAsync(tmp[$"store{runs++}"], target, into);
+                hits[stage] = hits.GetValueOrDefault(stage) + 1;
+                if (stage == target) break;
+            }
         }
 
         string seen = string.Join(", ", hits.OrderBy(h => h.Key).Select(h => $"{h.Key} {h.Value}"));
         foreach (var stage in Stages)
             Assert.True(hits.GetValueOrDefault(stage) >= PointsPerStage / 2, $"kills per stage: {seen}");
+
+        // Kills the build in a fresh datastore (each kill's evidence kept apart), checks what is visible, reruns it and
+        // checks the rerun; returns the stage the kill hit.
+        async Task<string> KillAndCheckAsync(string store, string target, TimeSpan into)
+        {
+            string stage = await KillAsync([.. add, "--dir", store], store, target, into);
+            string published = Path.Combine(store, "graphs", "crash", "c1");
+            if (Directory.Exists(published))
+                Assert.Equal(expected, ArtifactDigest.Of(published)); // visible means complete and right
+
+            var rerun = await PangyProcess.RunAsync([.. add, "--dir", store, "--force"]);
+            Assert.True(rerun.ExitCode == 0, $"rerun after a kill {into.TotalSeconds:0.00} s into {stage}: {rerun.Stderr}");
+            Assert.Equal(expected, ArtifactDigest.Of(published));
+            // The rerun cleared what the killed build left behind.
+            var staging = Path.Combine(store, ".pangy", "staging");
+            Assert.True(!Directory.Exists(staging) || Directory.GetFileSystemEntries(staging).Length == 0,
+                $"staging left after a kill in {stage}: {string.Join(", ", Directory.GetFileSystemEntries(staging))}");
+            return stage;
+        }
     }
 
     private static readonly string[] Stages = ["build", "bubbles", "skeleton"];
     private const int PointsPerStage = 7;
+    private const int MaxAttempts = 3;
 
     /// <summary>Runs the command to its end, noting when its workspace first showed each stage.</summary>
     private static async Task<(int ExitCode, Dictionary<string, TimeSpan> Entered)> WatchAsync(string[] args, string store)
