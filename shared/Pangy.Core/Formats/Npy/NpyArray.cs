@@ -55,9 +55,9 @@ public sealed unsafe partial class NpyArray<T> : IDisposable where T : unmanaged
         var info = NpyHeader.Read(path);
         if (!NpyDType.Matches<T>(info.Descr))
             throw new BadInputException(path, null, $"dtype '{info.Descr}' where '{NpyDType.Descr<T>()}' was expected");
-        long need = info.DataOffset + info.Length * sizeof(T);
-        if (fileLength < need)
-            throw new BadInputException(path, null, $"file is {fileLength} bytes but its header promises {need}");
+        // Compared by division: a damaged shape times the element size could overflow.
+        if (info.Length > (fileLength - info.DataOffset) / sizeof(T))
+            throw new BadInputException(path, null, $"file is {fileLength} bytes but its header promises {info.Length} elements of {sizeof(T)} bytes after {info.DataOffset}");
         if (info.Length == 0)
             return new NpyArray<T>(null, null, null, 0, 0);
         var file = MemoryMappedFile.CreateFromFile(path, FileMode.Open, null, 0, MemoryMappedFileAccess.Read);

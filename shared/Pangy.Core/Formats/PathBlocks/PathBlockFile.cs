@@ -32,6 +32,9 @@ public static class PathBlockFile
     /// <summary>Steps per block unless told otherwise.</summary>
     public const int DefaultBlockSteps = 16_384;
 
+    /// <summary>The most steps per block a reader accepts (a decode holds one block's payload in memory).</summary>
+    public const int MaxBlockSteps = 1 << 20;
+
     /// <summary>
     /// zlib level of each block, and so of the <c>.binpath</c> files <c>pangy add</c> publishes. Measured on the
     /// chr22-sized graph's 68.7 MB of payload in 16 K-step blocks (docs/benchmarks.md, "Datastore size"): level 1 gave

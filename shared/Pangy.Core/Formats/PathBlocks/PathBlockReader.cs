@@ -64,16 +64,24 @@ public sealed class PathBlockReader : IDisposable
             version = BinaryPrimitives.ReadUInt32LittleEndian(trailer[24..]);
             if (version is not (PathBlockFile.SelfContainedVersion or PathBlockFile.InBinPathVersion) || !trailer[32..].SequenceEqual(PathBlockFile.Magic(version)))
                 throw new BadInputException(path, null, "not a path block file (bad trailer)");
-            long tableOffset = (long)BinaryPrimitives.ReadUInt64LittleEndian(trailer);
-            int count = (int)BinaryPrimitives.ReadUInt32LittleEndian(trailer[8..]);
-            total = (long)BinaryPrimitives.ReadUInt64LittleEndian(trailer[16..]);
+            ulong tableOffset = BinaryPrimitives.ReadUInt64LittleEndian(trailer);
+            ulong count = BinaryPrimitives.ReadUInt32LittleEndian(trailer[8..]);
+            uint blockSteps = BinaryPrimitives.ReadUInt32LittleEndian(trailer[12..]);
+            ulong totalSteps = BinaryPrimitives.ReadUInt64LittleEndian(trailer[16..]);
             int entrySize = PathBlockFile.EntrySize(version);
-            if (tableOffset + (long)count * entrySize != length - PathBlockFile.TrailerSize)
+            // Unsigned sums of 32-bit counts and a 64-bit offset checked against the file's length: a damaged trailer
+            // can neither wrap round nor make the table read larger than the file.
+            if (tableOffset > (ulong)length || tableOffset + count * (ulong)entrySize != (ulong)(length - PathBlockFile.TrailerSize))
                 throw new BadInputException(path, null, "path block file table does not fit the file");
-            var table = new byte[count * entrySize];
-            RandomAccess.Read(handle, table, tableOffset);
-            blocks = new PathBlock[count];
-            for (int i = 0; i < count; i++)
+            if (blockSteps is 0 or > PathBlockFile.MaxBlockSteps)
+                throw new BadInputException(path, null, $"path block file says {blockSteps} steps per block (1 to {PathBlockFile.MaxBlockSteps} are valid)");
+            if (totalSteps > count * blockSteps)
+                throw new BadInputException(path, null, $"path block file says {totalSteps} steps in {count} blocks of at most {blockSteps}");
+            total = (long)totalSteps;
+            var table = new byte[(int)count * entrySize];
+            RandomAccess.Read(handle, table, (long)tableOffset);
+            blocks = new PathBlock[(int)count];
+            for (int i = 0; i < blocks.Length; i++)
             {
                 var e = table.AsSpan(i * entrySize, entrySize);
                 blocks[i] = new PathBlock((long)BinaryPrimitives.ReadUInt64LittleEndian(e), (int)BinaryPrimitives.ReadUInt32LittleEndian(e[8..]),
@@ -82,9 +90,10 @@ public sealed class PathBlockReader : IDisposable
                     BinaryPrimitives.ReadUInt32LittleEndian(e[28..]),
                     version == PathBlockFile.InBinPathVersion ? BinaryPrimitives.ReadInt64LittleEndian(e[32..]) : 0);
             }
+            CheckCounts(path, blocks, blockSteps, total);
             if (version == PathBlockFile.SelfContainedVersion)
             {
-                CheckInside(path, blocks, tableOffset);
+                CheckInside(path, blocks, (long)tableOffset);
                 return new PathBlockReader(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete), path, version, blocks, total);
             }
         }
@@ -106,8 +115,22 @@ public sealed class PathBlockReader : IDisposable
     private static void CheckInside(string path, PathBlock[] blocks, long dataLength)
     {
         for (int i = 0; i < blocks.Length; i++)
-            if (blocks[i].Offset < 0 || blocks[i].Offset + blocks[i].CompressedLength > dataLength)
+            if (blocks[i].Offset < 0 || blocks[i].CompressedLength < 0 || blocks[i].Offset > dataLength - blocks[i].CompressedLength)
                 throw new BadInputException(path, null, $"path block {i} lies outside the data");
+    }
+
+    // Every block's step count within the trailer's block size, and the counts adding up to the total: a decode then
+    // never sizes a buffer from a damaged entry.
+    private static void CheckCounts(string path, PathBlock[] blocks, uint blockSteps, long total)
+    {
+        long sum = 0;
+        for (int i = 0; i < blocks.Length; i++)
+        {
+            if (blocks[i].Steps < 0 || blocks[i].Steps > blockSteps)
+                throw new BadInputException(path, null, $"path block {i} says {blocks[i].Steps} steps (at most {blockSteps} per block)");
+            sum += blocks[i].Steps;
+        }
+        if (sum != total) throw new BadInputException(path, null, $"path blocks hold {sum} steps, the trailer says {total}");
     }
 
     /// <summary>Decodes block <paramref name="index"/> into <paramref name="destination"/> (at least its step count long).</summary>
@@ -124,8 +147,12 @@ public sealed class PathBlockReader : IDisposable
             RandomAccess.Read(_handle, compressed.AsSpan(0, b.CompressedLength), b.Offset);
             if (inBinPath) FinalEmptyBlock.CopyTo(compressed.AsSpan(b.CompressedLength));
             int n;
-            using (var inflate = new DeflateStream(new MemoryStream(compressed, 0, length), CompressionMode.Decompress))
+            try
+            {
+                using var inflate = new DeflateStream(new MemoryStream(compressed, 0, length), CompressionMode.Decompress);
                 n = inflate.ReadAtLeast(payload, b.Steps * Varint.MaxBytes, throwOnEndOfStream: false);
+            }
+            catch (InvalidDataException e) { throw new BadInputException(Path, null, $"block {index} is not valid deflate data ({e.Message})"); }
             int pos = 0, k = 0;
             long prev = 0;
             var span = payload.AsSpan(0, n);

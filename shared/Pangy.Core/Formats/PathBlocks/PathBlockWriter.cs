@@ -191,7 +191,9 @@ public static class PathBlockWriter
 
     private sealed class BlockWriter(IBlockSink sink, Stream output, ReferenceSpans? reference, int blockSteps, CancellationToken ct)
     {
-        private readonly long[] _steps = new long[blockSteps];
+        // Larger blocks would be refused by every reader.
+        private readonly long[] _steps = new long[blockSteps is > 0 and <= PathBlockFile.MaxBlockSteps ? blockSteps
+            : throw new ArgumentOutOfRangeException(nameof(blockSteps), blockSteps, $"1 to {PathBlockFile.MaxBlockSteps} steps per block")];
         private readonly byte[] _payload = new byte[blockSteps * Varint.MaxBytes];
         private readonly List<byte[]> _table = [];
         private int _count;

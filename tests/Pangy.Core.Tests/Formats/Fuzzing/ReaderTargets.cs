@@ -1,10 +1,13 @@
 using System.Text;
 using Pangy.Core.Annotations;
+using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.BubbleGunJson;
 using Pangy.Core.Formats.ChromAlias;
 using Pangy.Core.Formats.ChromSizes;
 using Pangy.Core.Formats.Gfa;
 using Pangy.Core.Formats.Layout;
+using Pangy.Core.Formats.Npy;
+using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Formats.TwoBit;
 using Pangy.Core.Pipeline;
 using Pangy.Core.Storage;
@@ -42,6 +45,10 @@ internal static class ReaderTargets
         new("2bit", Files(("assets", "hg38.p12.mini.2bit"), ("assets", "hg38.p14.mini.2bit")), ReadTwoBit, NamesFile: false),
         new("chrom-alias", Files(("assets", "hg38.p12.mini.chromAlias.txt"), ("assets", "hg19.mini.chromAlias.txt")), (b, n, _) => ChromAliasReader.Read(new MemoryStream(b), n)),
         new("chrom-sizes", Files(("assets", "hg19.mini.chrom.sizes"), ("assets", "hg38.p14.mini.chrom.sizes")), (b, n, _) => ChromSizesReader.Read(new MemoryStream(b), n)),
+        // The datastore's own files, as a Query instance reads them from a share that may hold a damaged copy.
+        new("npy", DatastoreSeeds.Npy, ReadNpy, NamesFile: false),
+        new("binpath", DatastoreSeeds.BinPaths, (b, n, _) => BinPathReader.Decode(new MemoryStream(b), n, _ => { })),
+        new("path-blocks", DatastoreSeeds.PathBlocks, ReadPathBlocks, NamesFile: false),
     ];
 
     private static (string, byte[])[] Files(params (string Folder, string File)[] files) =>
@@ -143,6 +150,52 @@ internal static class ReaderTargets
                 long len = s.Length;
                 _ = r.ReadString(s.Name, 0, Math.Min(len, 1 << 16));
                 _ = r.ReadString(s.Name, Math.Max(0, len - 100), len);
+            }
+        }
+        finally { File.Delete(path); }
+    }
+
+    // Open as the dtype the seed was written with (the read model knows each column's type), then touch every element.
+    private static void ReadNpy(byte[] bytes, string seedName, string caseTag)
+    {
+        string path = Path.Combine(Scratch, caseTag + ".npy");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            switch (Path.GetFileNameWithoutExtension(seedName).Split('-')[0])
+            {
+                case "int64": Sum<long>(path); break;
+                case "int32": Sum<int>(path); break;
+                case "uint32": Sum<uint>(path); break;
+                case "float32": Sum<float>(path); break;
+                default: Sum<byte>(path); break;
+            }
+        }
+        finally { File.Delete(path); }
+
+        static void Sum<T>(string path) where T : unmanaged, System.Numerics.INumber<T>
+        {
+            using var a = NpyArray<T>.Open(path);
+            a.AdviseRandomAccess();
+            T total = T.Zero;
+            for (long i = 0; i < a.Length; i++) total += a[i];
+            _ = total;
+        }
+    }
+
+    // As region /path-data reads a subpath: open the block table (with its .binpath for version 2), decode every block.
+    private static void ReadPathBlocks(byte[] bytes, string seedName, string caseTag)
+    {
+        string path = Path.Combine(Scratch, caseTag + ".blocks");
+        File.WriteAllBytes(path, bytes);
+        try
+        {
+            using var r = PathBlockReader.Open(path, DatastoreSeeds.BinPathOf(seedName));
+            var steps = new long[PathBlockFile.DefaultBlockSteps];
+            for (int i = 0; i < r.Blocks.Count; i++)
+            {
+                if (r.Blocks[i].Steps > steps.Length) steps = new long[r.Blocks[i].Steps];
+                r.Decode(i, steps);
             }
         }
         finally { File.Delete(path); }

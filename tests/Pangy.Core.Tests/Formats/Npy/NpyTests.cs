@@ -94,6 +94,44 @@ public class NpyTests : IDisposable
         Assert.Throws<BadInputException>(() => NpyArray<uint>.Open(path));
     }
 
+    // Fuzzer findings (ReaderFuzzTests, seed 12): each escaped as another exception type or sized a buffer from a
+    // damaged field before the checks below.
+    [Fact]
+    public void A_damaged_header_length_or_shape_is_bad_input_not_an_overflow_or_a_huge_buffer()
+    {
+        var path = Path.Combine(_dir, "d.npy");
+        NpyWriter.WriteFile<long>(path, [1, 2, 3]);
+        var good = File.ReadAllBytes(path);
+
+        byte[] Damaged(Action<byte[]> edit) { var b = (byte[])good.Clone(); edit(b); return b; }
+        string Error(byte[] bytes)
+        {
+            File.WriteAllBytes(path, bytes);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var e = Assert.Throws<BadInputException>(() => NpyArray<long>.Open(path));
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "a damaged header must not size a large buffer");
+            return e.Reason;
+        }
+
+        // A version 2 header length of 0x1000_0000 (was: a 256 MB buffer) and of 2^31 + (was: OverflowException).
+        Assert.Contains("header length", Error(Damaged(b => { b[6] = 2; BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), 0x1000_0000); })));
+        Assert.Contains("header length", Error(Damaged(b => { b[6] = 2; BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(8), 0x8000_0000); })));
+        // A header length shorter than the bytes already read (was: ArgumentException from a copy).
+        Assert.Contains("header length", Error(Damaged(b => BinaryPrimitives.WriteUInt16LittleEndian(b.AsSpan(8), 1))));
+        // A shape beyond long (was: OverflowException) and one whose byte size overflows (was: a negative size passing the check).
+        Assert.Contains("too large", Error(Reshaped("99999999999999999999")));
+        Assert.Contains("promises", Error(Reshaped("2305843009213693952")));
+
+        // The shape replaced within the header's space padding, so the header length stays right.
+        byte[] Reshaped(string n)
+        {
+            string text = Encoding.Latin1.GetString(good), old = "(3,), }";
+            string padded = old + new string(' ', n.Length - 1);
+            Assert.Contains(padded, text);
+            return Encoding.Latin1.GetBytes(text.Replace(padded, $"({n},), }}"));
+        }
+    }
+
     [Fact]
     public void Reader_accepts_single_byte_arrays_with_any_byte_order_mark()
     {

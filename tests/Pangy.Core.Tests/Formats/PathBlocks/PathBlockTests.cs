@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
@@ -68,6 +69,48 @@ public sealed class PathBlockTests : IDisposable
         Assert.Contains("too short", Assert.Throws<BadInputException>(() => PathBlockReader.Open(path)).Message);
         File.WriteAllBytes(path, bytes[1..]);
         Assert.Contains("does not fit", Assert.Throws<BadInputException>(() => PathBlockReader.Open(path)).Message);
+    }
+
+    // Fuzzer findings (ReaderFuzzTests, seed 12): a damaged table entry or trailer escaped as another exception type
+    // (InvalidDataException from inflating, ArgumentOutOfRangeException from a negative size) or sized an 8 GB buffer.
+    [Fact]
+    public void A_damaged_table_or_block_is_bad_input_not_another_exception_or_a_huge_buffer()
+    {
+        string path = WriteBlocks(3, Reference(), out _);
+        var good = File.ReadAllBytes(path);
+        int trailer = good.Length - 40, table = (int)BinaryPrimitives.ReadUInt64LittleEndian(good.AsSpan(trailer));
+
+        string Error(Action<byte[]> edit)
+        {
+            var b = (byte[])good.Clone();
+            edit(b);
+            File.WriteAllBytes(path, b);
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            var e = Assert.Throws<BadInputException>(() =>
+            {
+                using var r = PathBlockReader.Open(path);
+                var steps = new long[3];
+                for (int i = 0; i < r.Blocks.Count; i++) r.Decode(i, steps);
+            });
+            Assert.True(GC.GetAllocatedBytesForCurrentThread() - before < 1 << 20, "a damaged table must not size a large buffer");
+            return e.Reason;
+        }
+
+        // The first block's bytes garbled: not deflate.
+        Assert.Contains("not valid deflate", Error(b => b.AsSpan(0, 4).Fill(0xFF)));
+        // A step count beyond the block size, negative, or not adding up to the total.
+        Assert.Contains("steps (at most 3", Error(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(table + 12), 0x8000_0000)));
+        Assert.Contains("the trailer says", Error(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(table + 12), 2)));
+        // A negative compressed length.
+        Assert.Contains("outside the data", Error(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(table + 8), 0xFFFF_FFF0)));
+        // A table offset and block count that wrap round to the file's length (was: an 8 GB table buffer).
+        Assert.Contains("does not fit", Error(b =>
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(trailer + 8), 0xFFFF_FFFF);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(trailer), unchecked((ulong)trailer - 0xFFFF_FFFFUL * 32));
+        }));
+        // A block size beyond what any reader accepts.
+        Assert.Contains("steps per block", Error(b => BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(trailer + 12), PathBlockFile.MaxBlockSteps + 1)));
     }
 
     [Theory]
