@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # The long soak of `pangy serve` (docs/reliability.md): the CI soak test run longer and with more clients.
-#   bench/soak.sh [SECONDS] [CLIENTS]     e.g. bench/soak.sh 300 64
-# DRB1-3123 is built by the test; the summary (requests, 2xx/4xx/5xx, malformed, RSS before/after) goes to
-# soak-report.txt and stdout.
+#   bench/soak.sh [SECONDS] [CLIENTS] [DIR,DB,GENOME,CHROMOSOME]
+#     e.g. bench/soak.sh 300 64 /tmp/pangy-flex/free,flex,GRCh38,chr22
+# Without the datastore argument DRB1-3123 is built by the test. The summary (requests, 2xx/4xx/5xx, malformed,
+# RSS before/after) goes to soak-report.txt and stdout.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-export PANGY_SOAK_SECONDS="${1:-300}" PANGY_SOAK_CLIENTS="${2:-64}" PANGY_SOAK_REPORT="$PWD/soak-report.txt"
+export PANGY_SOAK_SECONDS="${1:-300}" PANGY_SOAK_CLIENTS="${2:-64}" PANGY_SOAK_DATASTORE="${3:-}" PANGY_SOAK_REPORT="$PWD/soak-report.txt"
 rm -f "$PANGY_SOAK_REPORT"
 dotnet test tests/Pangy.Cli.Tests -c Release --nologo --filter "FullyQualifiedName~ServeSoakTests" || status=$?
 cat "$PANGY_SOAK_REPORT"

@@ -25,7 +25,10 @@ internal static class PangyProcess
     }
 
     /// <summary>Starts <c>pangy</c> with stdin closed; the caller reads or drains its output and disposes it.</summary>
-    public static Process Start(params string[] args)
+    public static Process Start(params string[] args) => StartWith(new Dictionary<string, string>(), args);
+
+    /// <summary><see cref="Start"/> with <paramref name="environment"/> added to the process's environment.</summary>
+    public static Process StartWith(IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet")
         {
@@ -34,6 +37,7 @@ internal static class PangyProcess
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
+        foreach (var (key, value) in environment) psi.Environment[key] = value;
         psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "pangy.dll"));
         foreach (var a in args) psi.ArgumentList.Add(a);
         var p = Process.Start(psi)!;

@@ -4,16 +4,20 @@ using System.Text;
 namespace Pangy.Cli.Tests;
 
 /// <summary>
-/// The request mix of the soak: about two thirds valid requests over the query routes on DRB1-3123 (random windows,
-/// haplotypes, chains), one third hostile ones — traversal in every name parameter (plain and encoded), absurd,
-/// negative and overflowing numbers, unknown names, huge and malformed POST bodies, wrong content types. A valid
-/// request may still be answered 4xx (a window with nothing in it); what no request may get is a 5xx.
+/// The request mix of the soak: about two thirds valid requests over the query routes on one chromosome (random
+/// windows, haplotypes, chains), one third hostile ones — traversal in every name parameter (plain and encoded),
+/// absurd, negative and overflowing numbers, unknown names, huge and malformed POST bodies, wrong content types. A
+/// valid request may still be answered 4xx (a window with nothing in it, a chain id the graph does not have); what no
+/// request may get is a 5xx.
 /// </summary>
-internal static class SoakRequests
+internal sealed class SoakRequests(SoakTarget target)
 {
-    private const string Db = "drb1", Genome = "gi%7C568815592", Chrom = "DRB1";
-    private const long First = 32578768, Last = 32589835;
-    private static readonly string Q = $"db={Db}&genome={Genome}&chromosome={Chrom}";
+    private readonly string Db = target.Db, Genome = Uri.EscapeDataString(target.Genome), Chrom = target.Chromosome;
+    private readonly long First = target.First, Last = target.Last;
+    private readonly int Bubbles = Math.Max(2, target.Bubbles), Chains = Math.Max(2, target.Chains);
+    // Windows of up to 5 kb on DRB1 (11 kb) and up to 100 kb on a whole chromosome, as the viewer asks.
+    private readonly long MaxWindow = Math.Clamp((target.Last - target.First) / 2, 5_000, 100_000);
+    private string Q => $"db={Db}&genome={Genome}&chromosome={Chrom}";
 
     private static readonly string[] Traversal =
         ["../../../../etc/passwd", "..%2f..%2f..%2fetc%2fpasswd", "%2e%2e%2f%2e%2e%2fsecret", "/etc/passwd", "DRB1/../../x", "..", "a\\..\\b", "%00", "%ff%fe"];
@@ -21,16 +25,16 @@ internal static class SoakRequests
     private static readonly string[] Numbers =
         ["-1", "99999999999999999999", "2147483648", "-9223372036854775809", "1e308", "NaN", "0x10", "", "1.5", "%20%2012"];
 
-    public static HttpRequestMessage Next(Random rng, string baseUrl)
+    public HttpRequestMessage Next(Random rng, string baseUrl)
     {
         return rng.Next(3) < 2 ? Valid(rng, baseUrl) : Hostile(rng, baseUrl);
     }
 
     private static HttpRequestMessage Get(string baseUrl, string pathAndQuery) => new(HttpMethod.Get, baseUrl + pathAndQuery);
 
-    private static HttpRequestMessage Valid(Random rng, string b)
+    private HttpRequestMessage Valid(Random rng, string b)
     {
-        long s = First + rng.NextInt64(Last - First), e = Math.Min(Last + 1000, s + 200 + rng.Next(5000));
+        long s = First + rng.NextInt64(Last - First), e = Math.Min(Last + 1000, s + 200 + rng.NextInt64(MaxWindow));
         return rng.Next(16) switch
         {
             0 or 1 or 2 => Get(b, $"/select?{Q}&start={s}&end={e}"),
@@ -40,17 +44,17 @@ internal static class SoakRequests
             6 => Get(b, $"/polychain-data?{Q}"),
             7 => Get(b, $"/graph-meta?{Q}"),
             8 => Get(b, $"/genes?{Q}&start={s}&end={e}"),
-            9 => Get(b, $"/chain-graph?{Q}&id=c{rng.Next(1, 120)}"),
-            10 => Get(b, $"/bubble-meta?{Q}&chain_id=c{rng.Next(1, 120)}"),
-            11 => Get(b, $"/pop?{Q}&id=b{rng.Next(1, 900)}"),
+            9 => Get(b, $"/chain-graph?{Q}&id=c{rng.Next(1, Chains)}"),
+            10 => Get(b, $"/bubble-meta?{Q}&chain_id=c{rng.Next(1, Chains)}"),
+            11 => Get(b, $"/pop?{Q}&id=b{rng.Next(1, Bubbles)}"),
             12 => Get(b, $"/pathorder?{Q}"),
             13 => Get(b, $"/path-meta?{Q}&sample={Genome}"),
             14 => Get(b, rng.Next(2) == 0 ? "/datasets" : $"/chromosomes?db={Db}"),
-            _ => Json(b, "/bubble-meta-batch", $"{{\"chain_ids\": [\"c{rng.Next(1, 60)}\", \"c{rng.Next(60, 120)}\"], \"chromosome\": \"{Chrom}\", \"db\": \"{Db}\"}}"),
+            _ => Json(b, "/bubble-meta-batch", $"{{\"chain_ids\": [\"c{rng.Next(1, Chains / 2 + 1)}\", \"c{rng.Next(Chains / 2 + 1, Chains + 1)}\"], \"chromosome\": \"{Chrom}\", \"db\": \"{Db}\"}}"),
         };
     }
 
-    private static HttpRequestMessage Hostile(Random rng, string b)
+    private HttpRequestMessage Hostile(Random rng, string b)
     {
         string t = Traversal[rng.Next(Traversal.Length)], n = Numbers[rng.Next(Numbers.Length)];
         return rng.Next(14) switch
