@@ -3,8 +3,8 @@ namespace Pangy.Cli.Tests;
 public class AddCommandTests
 {
     private static string[] AddDrb1(string dir, params string[] extra) =>
-        ["add", "--db", "example", "--ref", "gi|568815592", "--chr", "DRB1", "--gfa", PangyProcess.Data("drb1", "DRB1-3123.gfa"),
-         "--layout", PangyProcess.Data("drb1", "DRB1-3123.lay.tsv"), "--dir", dir, .. extra];
+        ["add", "--db", "example", "--ref", "gi|568815592", "--chr", "DRB1", "--gfa", TestData.Path("drb1", "DRB1-3123.gfa"),
+         "--layout", TestData.Path("drb1", "DRB1-3123.lay.tsv"), "--dir", dir, .. extra];
 
     [Fact]
     public async Task Add_prints_a_one_line_summary_and_refuses_to_overwrite_without_force()
@@ -34,9 +34,9 @@ public class AddCommandTests
     {
         using var tmp = new TempDir();
         var bad = tmp["bad.gfa"];
-        File.WriteAllText(bad, File.ReadAllText(PangyProcess.Data("mini", "mini_p.gfa")).Replace("L\t3\t+\t4\t+\t0M", "L\t3\t+\t44\t+\t0M"));
+        File.WriteAllText(bad, File.ReadAllText(TestData.Path("mini", "mini_p.gfa")).Replace("L\t3\t+\t4\t+\t0M", "L\t3\t+\t44\t+\t0M"));
         var run = await PangyProcess.RunAsync("add", "--db", "x", "--ref", "GRCh38", "--chr", "c", "--gfa", bad,
-            "--layout", PangyProcess.Data("mini", "mini.odgi.tsv"), "--dir", tmp["store"]);
+            "--layout", TestData.Path("mini", "mini.odgi.tsv"), "--dir", tmp["store"]);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"pangy: error: {bad}:11: L line names segment 44, which no S line defines", run.Messages.Trim());
         Assert.Empty(run.Stdout);

@@ -10,7 +10,7 @@ public class BadInputCorpusTests
     public static TheoryData<string, string, string, string> Cases()
     {
         var data = new TheoryData<string, string, string, string>();
-        foreach (var line in File.ReadLines(PangyProcess.Data("bad", "cases.tsv")))
+        foreach (var line in File.ReadLines(TestData.Path("bad", "cases.tsv")))
         {
             if (line.StartsWith('#') || line.Length == 0) continue;
             var f = line.Split('\t');
@@ -23,7 +23,7 @@ public class BadInputCorpusTests
     public void The_corpus_lists_every_file_once()
     {
         var listed = Cases().Select(c => (string)c[0]).ToHashSet();
-        var files = Directory.GetFiles(PangyProcess.Data("bad")).Select(Path.GetFileName)
+        var files = Directory.GetFiles(TestData.Path("bad")).Select(Path.GetFileName)
             .Where(n => n is not ("cases.tsv" or "README.md")).ToHashSet();
         Assert.Equal(files.Order(), listed.Order());
         Assert.True(listed.Count >= 35, $"{listed.Count} cases");
@@ -35,22 +35,22 @@ public class BadInputCorpusTests
     {
         using var tmp = new TempDir();
         string store = tmp["store"];
-        string bad = PangyProcess.Data("bad", file);
+        string bad = TestData.Path("bad", file);
         string[] good, wrong;
         string published;
         if (command == "annotate")
         {
             string[] common = ["annotate", "--ref", "GRCh38", "--name", "genes", "--dir", store, "--force", "--gff3"];
-            good = [.. common, PangyProcess.Data("drb1", "drb1_annotations.gff3")];
+            good = [.. common, TestData.Path("drb1", "drb1_annotations.gff3")];
             wrong = [.. common, bad];
             published = Path.Combine(store, "annotations", "GRCh38", "genes");
         }
         else
         {
-            string gfa = file.StartsWith("gfa-") ? bad : PangyProcess.Data("mini", "mini_p.gfa");
-            string layout = file.StartsWith("layout-") ? bad : PangyProcess.Data("mini", "mini.odgi.tsv");
+            string gfa = file.StartsWith("gfa-") ? bad : TestData.Path("mini", "mini_p.gfa");
+            string layout = file.StartsWith("layout-") ? bad : TestData.Path("mini", "mini.odgi.tsv");
             string[] common = ["add", "--db", "lab", "--ref", "GRCh38", "--chr", "chr1", "--dir", store, "--force", "--layout", layout];
-            good = [.. common[..^2], "--layout", PangyProcess.Data("mini", "mini.odgi.tsv"), "--gfa", PangyProcess.Data("mini", "mini_p.gfa")];
+            good = [.. common[..^2], "--layout", TestData.Path("mini", "mini.odgi.tsv"), "--gfa", TestData.Path("mini", "mini_p.gfa")];
             wrong = [.. common, "--gfa", gfa, .. file.StartsWith("bubblegun-") ? new[] { "--bubbles", bad } : []];
             published = Path.Combine(store, "graphs", "lab", "chr1");
         }
@@ -64,7 +64,7 @@ public class BadInputCorpusTests
         Assert.Empty(run.Stdout);
         string message = Assert.Single(run.Messages.Split('\n', StringSplitOptions.RemoveEmptyEntries));
         // Paths of the other inputs are printed in full; the corpus writes them from the data folder on.
-        message = message.Replace(PangyProcess.Data() + Path.DirectorySeparatorChar, "");
+        message = message.Replace(TestData.Path() + Path.DirectorySeparatorChar, "");
         string where = line == "-" ? "" : $":{line}";
         Assert.StartsWith($"pangy: error: {Path.Combine("bad", file)}{where}: ", message);
         Assert.Contains(reason, message);

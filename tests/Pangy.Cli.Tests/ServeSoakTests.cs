@@ -126,10 +126,10 @@ public sealed class ServeSoakTests(ITestOutputHelper output)
     private static async Task<(string Store, string Db, string Genome, string Chromosome)> BuildDrb1Async(string store)
     {
         var add = await PangyProcess.RunAsync("add", "--db", "drb1", "--ref", "gi|568815592", "--chr", "DRB1", "--dir", store,
-            "--gfa", PangyProcess.Data("drb1", "DRB1-3123.gfa"), "--layout", PangyProcess.Data("drb1", "DRB1-3123.lay.tsv"));
+            "--gfa", TestData.Path("drb1", "DRB1-3123.gfa"), "--layout", TestData.Path("drb1", "DRB1-3123.lay.tsv"));
         Assert.True(add.ExitCode == 0, add.Stderr);
         var annotate = await PangyProcess.RunAsync("annotate", "--ref", "gi|568815592", "--name", "gencode", "--dir", store,
-            "--gff3", PangyProcess.Data("drb1", "drb1_annotations.gff3"));
+            "--gff3", TestData.Path("drb1", "drb1_annotations.gff3"));
         Assert.True(annotate.ExitCode == 0, annotate.Stderr);
         return (store, "drb1", "gi|568815592", "DRB1");
     }

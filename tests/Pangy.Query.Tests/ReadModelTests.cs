@@ -3,6 +3,7 @@ using Pangy.Core.Datastore;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Formats.PathBlocks;
 using Pangy.Core.Query;
+using Pangy.Core.Sqlite;
 using static Pangy.Query.Tests.Http;
 
 namespace Pangy.Query.Tests;

@@ -4,7 +4,6 @@ using Pangy.Core.Formats;
 using Pangy.Core.Formats.Compression;
 using Pangy.Core.Formats.Gff3;
 using Pangy.Core.Sqlite;
-using SQLitePCL;
 
 namespace Pangy.Core.Annotations;
 
@@ -96,9 +95,8 @@ public static class AnnotationImport
         var examples = new List<string>();
         using var db = BulkSqliteDatabase.Create(dbPath);
         db.Exec(AnnotationSchema.CreateTable);
-        var insert = Prepare(db, "INSERT OR IGNORE INTO annotations (id, type, chrom, start, end, strand, source, gene_name, " +
-                                 "exon_number, parent, tag, ensembl_canonical, mane_select) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)");
-        try
+        using (var insert = db.Prepare("INSERT OR IGNORE INTO annotations (id, type, chrom, start, end, strand, source, gene_name, " +
+                                 "exon_number, parent, tag, ensembl_canonical, mane_select) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)"))
         {
             while (reader.Read())
             {
@@ -118,23 +116,20 @@ public static class AnnotationImport
                 }
 
                 BindTextOrNull(insert, 1, f.Id, f.HasId);
-                BindText(insert, 2, reader.Type);
-                BindText(insert, 3, reader.SeqId);
-                raw.sqlite3_bind_int64(insert, 4, reader.Start);
-                raw.sqlite3_bind_int64(insert, 5, reader.End);
-                BindText(insert, 6, reader.Strand);
-                BindText(insert, 7, reader.Source);
+                insert.BindText(2, reader.Type);
+                insert.BindText(3, reader.SeqId);
+                insert.BindInt64(4, reader.Start);
+                insert.BindInt64(5, reader.End);
+                insert.BindText(6, reader.Strand);
+                insert.BindText(7, reader.Source);
                 BindTextOrNull(insert, 8, geneName, hasGeneName);
-                if (f.ExonNumber is { } n) raw.sqlite3_bind_int64(insert, 9, n); else raw.sqlite3_bind_null(insert, 9);
+                if (f.ExonNumber is { } n) insert.BindInt64(9, n); else insert.BindNull(9);
                 BindTextOrNull(insert, 10, f.Parent, f.HasParent);
-                BindText(insert, 11, f.Tag);
-                raw.sqlite3_bind_int(insert, 12, canonical ? 1 : 0);
-                raw.sqlite3_bind_int(insert, 13, mane ? 1 : 0);
-                int rc = raw.sqlite3_step(insert);
-                raw.sqlite3_reset(insert);
-                if (rc != raw.SQLITE_DONE)
-                    throw new IOException($"SQLite insert failed in {Path.GetFileName(dbPath)}: {raw.sqlite3_errmsg(db.Handle).utf8_to_string()}");
-                if (raw.sqlite3_changes(db.Handle) == 0)
+                insert.BindText(11, f.Tag);
+                insert.BindInt64(12, canonical ? 1 : 0);
+                insert.BindInt64(13, mane ? 1 : 0);
+                insert.Execute();
+                if (db.Changes == 0)
                 {
                     // INSERT OR IGNORE skipped it: only the primary key can conflict, so it is a duplicate ID.
                     duplicates++;
@@ -150,10 +145,6 @@ public static class AnnotationImport
                     default: exons++; break;
                 }
             }
-        }
-        finally
-        {
-            raw.sqlite3_finalize(insert);
         }
         if (rows == 0)
             throw new BadInputException(reader.FileName, null,
@@ -180,46 +171,23 @@ public static class AnnotationImport
         for (int pass = 0; pass < 8; pass++)
         {
             db.Exec(sql);
-            if (raw.sqlite3_changes(db.Handle) == 0) break;
+            if (db.Changes == 0) break;
         }
     }
 
     private static List<string> DistinctGeneNames(BulkSqliteDatabase db)
     {
         var names = new List<string>();
-        var stmt = Prepare(db, "SELECT DISTINCT gene_name FROM annotations WHERE gene_name IS NOT NULL ORDER BY gene_name");
-        try
-        {
-            int rc;
-            while ((rc = raw.sqlite3_step(stmt)) == raw.SQLITE_ROW)
-                names.Add(raw.sqlite3_column_text(stmt, 0).utf8_to_string());
-            if (rc != raw.SQLITE_DONE) throw new IOException($"SQLite query failed: {raw.sqlite3_errmsg(db.Handle).utf8_to_string()}");
-        }
-        finally
-        {
-            raw.sqlite3_finalize(stmt);
-        }
+        using var st = db.Prepare("SELECT DISTINCT gene_name FROM annotations WHERE gene_name IS NOT NULL ORDER BY gene_name");
+        while (st.Step()) names.Add(st.Text(0));
         return names;
     }
 
-    private static sqlite3_stmt Prepare(BulkSqliteDatabase db, string sql)
-    {
-        int rc = raw.sqlite3_prepare_v2(db.Handle, sql, out var stmt);
-        if (rc != raw.SQLITE_OK) throw new IOException($"SQLite prepare failed: {raw.sqlite3_errmsg(db.Handle).utf8_to_string()} ({sql})");
-        return stmt;
-    }
-
-    private static void BindTextOrNull(sqlite3_stmt stmt, int index, ReadOnlySpan<byte> utf8, bool present)
-    {
-        if (present) BindText(stmt, index, utf8);
-        else raw.sqlite3_bind_null(stmt, index);
-    }
-
-    private static void BindText(sqlite3_stmt stmt, int index, ReadOnlySpan<byte> utf8)
+    private static void BindTextOrNull(SqliteStatement stmt, int index, ReadOnlySpan<byte> utf8, bool present)
     {
         // An empty span binds '' (not NULL): the tests check that an absent tag is stored as ''.
-        int rc = raw.sqlite3_bind_text(stmt, index, utf8);
-        if (rc != raw.SQLITE_OK) throw new IOException($"SQLite bind failed: {raw.sqlite3_errstr(rc).utf8_to_string()}");
+        if (present) stmt.BindText(index, utf8);
+        else stmt.BindNull(index);
     }
 
     private static bool ContainsIgnoreCase(ReadOnlySpan<byte> haystack, ReadOnlySpan<byte> lowerNeedle)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Pangy.Core.Storage;
 
 namespace Pangy.Core.Assets;
 

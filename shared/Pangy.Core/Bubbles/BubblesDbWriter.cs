@@ -1,3 +1,5 @@
+using Pangy.Core.Sqlite;
+
 namespace Pangy.Core.Bubbles;
 
 /// <summary>
@@ -32,8 +34,8 @@ internal sealed class BubblesDbWriter : IDisposable
         )
         """;
 
-    private readonly RawSqlite _db;
-    private readonly RawSqlite.Statement _insert;
+    private readonly SqliteDatabase _db;
+    private readonly SqliteStatement _insert;
     private readonly BubbleGraphInput _input;
     private readonly Utf8Text _text = new();
     private bool _completed;
@@ -42,7 +44,7 @@ internal sealed class BubblesDbWriter : IDisposable
     {
         _input = input;
         if (File.Exists(path)) File.Delete(path);
-        _db = RawSqlite.Create(path);
+        _db = SqliteDatabase.Create(path);
         try
         {
             _db.Exec("PRAGMA page_size=8192");

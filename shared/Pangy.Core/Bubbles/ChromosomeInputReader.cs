@@ -1,6 +1,7 @@
 using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 using Pangy.Core.Formats.Npy;
+using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Bubbles;
 
@@ -51,7 +52,7 @@ internal static class ChromosomeInputReader
     {
         string path = new ChromosomeLayout(dir).SegmentsDb;
         RequireFile(path);
-        using var db = RawSqlite.OpenReadOnly(path);
+        using var db = SqliteDatabase.OpenReadOnly(path);
         if (!db.HasTable("segment_names")) return null;
         var names = new Dictionary<string, int>(StringComparer.Ordinal);
         using var st = db.Prepare("SELECT id, name FROM segment_names");
@@ -69,7 +70,7 @@ internal static class ChromosomeInputReader
     private static (int[] ids, int[] len, int[] gc, int[] nc, double[] x1, double[] y1, double[] x2, double[] y2)
         ReadSegments(string path, CancellationToken cancellationToken)
     {
-        using var db = RawSqlite.OpenReadOnly(path);
+        using var db = SqliteDatabase.OpenReadOnly(path);
         if (!db.HasTable("segments"))
             throw new BadInputException(path, null, "no table 'segments'");
         long count;

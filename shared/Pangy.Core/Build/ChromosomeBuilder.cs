@@ -105,7 +105,7 @@ public static class ChromosomeBuilder
         /// <summary>Reads the GFA as the plan says; null when it is read, else the plan the file turned out to need.</summary>
         public async Task<GfaReadPlan?> ReadGfaAsync()
         {
-            _segments = new SegmentTable(new ChromosomeLayout(dir).SegmentsDb, Layout.Count);
+            _segments = new SegmentTable(new ChromosomeLayout(dir).SegmentsDb, Layout.Count, ct);
             if (plan.TwoPasses)
             {
                 if (await ReadGfaAsync(Pass.Topology).ConfigureAwait(false) is { } needed) return needed;
@@ -135,7 +135,7 @@ public static class ChromosomeBuilder
             var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir));
             _segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
-            _paths.WriteIndexes();
+            _paths.WriteIndexes(ct);
             Mark("write mmap indexes", clock);
             StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
             Mark($"write {ChromosomeLayout.StepIndexDbName}", clock);

@@ -55,12 +55,12 @@ internal sealed class PathSet
     }
 
     /// <summary>Writes <c>index.json</c> and <c>sample_idx.json</c>.</summary>
-    public void WriteIndexes()
+    public void WriteIndexes(CancellationToken cancellationToken = default)
     {
         var doc = new PathIndexDocument(PangyVersion.Current,
             _samples.Select((s, i) => new KeyValuePair<string, IReadOnlyList<PathIndexEntry>>(s, _entries[i])).ToList());
         var utf8 = new UTF8Encoding(false);
-        File.WriteAllText(Path.Combine(_dir, ChromosomeLayout.PathIndexName), doc.ToJson(), utf8);
+        File.WriteAllText(Path.Combine(_dir, ChromosomeLayout.PathIndexName), doc.ToJson(cancellationToken), utf8);
         File.WriteAllText(Path.Combine(_dir, ChromosomeLayout.SampleIndexName), PathIndexDocument.SampleIndexJson(_samples), utf8);
     }
 

@@ -21,12 +21,15 @@ internal sealed class SegmentTable : IDisposable
     private readonly Channel<SegmentBatch> _full = Channel.CreateBounded<SegmentBatch>(4);
     private readonly Channel<SegmentBatch> _free = Channel.CreateUnbounded<SegmentBatch>();
     private readonly Task _writer;
+    private readonly CancellationToken _cancellationToken;
     private SegmentBatch _current;
 
     /// <param name="dbPath">Where segments.db goes.</param>
     /// <param name="expectedMaxId">Largest id expected (from the layout's size), so the per-id arrays are allocated once.</param>
-    public SegmentTable(string dbPath, int expectedMaxId)
+    /// <param name="cancellationToken">Stops the background writer between batches (and the name rows every 64 Ki).</param>
+    public SegmentTable(string dbPath, int expectedMaxId, CancellationToken cancellationToken = default)
     {
+        _cancellationToken = cancellationToken;
         Resize(Math.Max(expectedMaxId + 1, 1024));
         for (int i = 0; i < 6; i++) _free.Writer.TryWrite(new SegmentBatch());
         _current = Take();
@@ -77,7 +80,7 @@ internal sealed class SegmentTable : IDisposable
     {
         if (_free.Reader.TryRead(out var b)) return b;
         // Back-pressure: wait for the writer to hand a batch back (it faults the channel on error).
-        return _free.Reader.ReadAsync().AsTask().GetAwaiter().GetResult();
+        return _free.Reader.ReadAsync(_cancellationToken).AsTask().GetAwaiter().GetResult();
     }
 
     private void Ship()
@@ -85,7 +88,7 @@ internal sealed class SegmentTable : IDisposable
         if (_writer.IsFaulted) _writer.GetAwaiter().GetResult();
         var b = _current;
         if (!_full.Writer.TryWrite(b))
-            _full.Writer.WriteAsync(b).AsTask().GetAwaiter().GetResult();
+            _full.Writer.WriteAsync(b, _cancellationToken).AsTask().GetAwaiter().GetResult();
         _current = Take();
     }
 
@@ -98,10 +101,11 @@ internal sealed class SegmentTable : IDisposable
                     "length INTEGER NOT NULL, x1 REAL NOT NULL, y1 REAL NOT NULL, x2 REAL NOT NULL, y2 REAL NOT NULL, seq TEXT NOT NULL)");
             using (var insert = db.Insert("segments", "id", "gc_count", "n_count", "length", "x1", "y1", "x2", "y2", "seq"))
             {
-                while (_full.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+                while (_full.Reader.WaitToReadAsync(_cancellationToken).AsTask().GetAwaiter().GetResult())
                 {
                     while (_full.Reader.TryRead(out var b))
                     {
+                        _cancellationToken.ThrowIfCancellationRequested();
                         for (int i = 0; i < b.Count; i++)
                         {
                             insert.Int(b.Ids[i]).Int(b.Gc[i]).Int(b.N[i]).Int(b.Length[i])
@@ -118,13 +122,19 @@ internal sealed class SegmentTable : IDisposable
             {
                 db.Exec("CREATE TABLE segment_names(id INTEGER PRIMARY KEY, name TEXT NOT NULL)");
                 using var ins = db.Insert("segment_names", "id", "name");
-                foreach (var (id, name) in names) { ins.Int(id).Text(name); ins.EndRow(); }
+                foreach (var (id, name) in names)
+                {
+                    ins.Int(id).Text(name);
+                    ins.EndRow();
+                    if ((ins.Count & 0xFFFF) == 0) _cancellationToken.ThrowIfCancellationRequested();
+                }
             }
             db.Complete();
         }
-        catch
+        catch (Exception e)
         {
-            _free.Writer.TryComplete(new IOException($"{ChromosomeLayout.SegmentsDbName} writer failed"));
+            // The parser waiting for a free batch sees why the writer stopped: a cancellation stays one.
+            _free.Writer.TryComplete(e as OperationCanceledException ?? (Exception)new IOException($"{ChromosomeLayout.SegmentsDbName} writer failed"));
             throw;
         }
     }

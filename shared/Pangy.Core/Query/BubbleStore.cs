@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Query;
 
@@ -97,7 +98,7 @@ public sealed class BubbleStore
     /// <summary>Every bubble id of chain <paramref name="chain"/> in chain order.</summary>
     public List<int> ChainBubbleIds(int chain) => ChainEnds(chain) is { } e ? ChainBubbleIds(chain, e.First, e.Last) : [];
 
-    private BubbleRecord Parse(ReadOnlySqlite.Statement st)
+    private BubbleRecord Parse(SqliteStatement st)
     {
         string subtype = st.Text(3);
         subtype = _subtypes.GetOrAdd(subtype, subtype);

@@ -1,5 +1,6 @@
 using Pangy.Core.Datastore;
 using Pangy.Core.Formats.PathBlocks;
+using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Query;
 

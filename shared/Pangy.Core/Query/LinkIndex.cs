@@ -1,4 +1,5 @@
 using Pangy.Core.Datastore;
+using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Query;
 

@@ -4,6 +4,7 @@ using System.Runtime.CompilerServices;
 using Pangy.Core.Datastore;
 using Pangy.Core.Bubbles;
 using Pangy.Core.Formats;
+using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Skeleton;
 
@@ -275,7 +276,7 @@ internal sealed class BubbleTable : IDisposable
 
     private void LoadFull(string path, int? maxSegmentId)
     {
-        using var db = RawSqlite.OpenReadOnly(path);
+        using var db = SqliteDatabase.OpenReadOnly(path);
         var (count, maxId, maxChain) = Sizes(db, path);
         Count = count;
         MaxId = maxId;
@@ -348,7 +349,7 @@ internal sealed class BubbleTable : IDisposable
 
     private void LoadChains(string path)
     {
-        using var db = RawSqlite.OpenReadOnly(path);
+        using var db = SqliteDatabase.OpenReadOnly(path);
         var (count, maxId, maxChain) = Sizes(db, path);
         Count = count;
         MaxId = maxId;
@@ -368,7 +369,7 @@ internal sealed class BubbleTable : IDisposable
         chains.Finish(this, steps: null);
     }
 
-    private static (int Count, int MaxId, int MaxChain) Sizes(RawSqlite db, string path)
+    private static (int Count, int MaxId, int MaxChain) Sizes(SqliteDatabase db, string path)
     {
         if (!db.HasTable("bubbles")) throw new BadInputException(path, null, "no table 'bubbles'");
         using var st = db.Prepare("SELECT COUNT(*), COALESCE(MAX(id), 0), COALESCE(MIN(id), 0), COALESCE(MAX(chain), 0) FROM bubbles");
@@ -381,14 +382,14 @@ internal sealed class BubbleTable : IDisposable
         return (count, (int)max, (int)maxChain);
     }
 
-    private static int ReadChain(RawSqlite.Statement q, string path, int id, int maxChain)
+    private static int ReadChain(SqliteStatement q, string path, int id, int maxChain)
     {
         long chain = q.IsNull(1) ? 0 : q.Int64(1);
         if (chain < 0 || chain > maxChain) throw new BadInputException(path, null, $"bubble {id} has chain {chain}");
         return (int)chain;
     }
 
-    private static int ReadParent(RawSqlite.Statement q, string path, int id, int maxId)
+    private static int ReadParent(SqliteStatement q, string path, int id, int maxId)
     {
         long parent = q.IsNull(3) ? 0 : q.Int64(3);
         if (parent < 0 || parent > maxId) throw new BadInputException(path, null, $"bubble {id} has parent {parent}, which is not a bubble id");
@@ -406,7 +407,7 @@ internal sealed class BubbleTable : IDisposable
         return i;
     }
 
-    private static void Parse(string path, int id, string column, RawSqlite.Statement q, int col, IntList into)
+    private static void Parse(string path, int id, string column, SqliteStatement q, int col, IntList into)
     {
         into.Clear();
         if (q.IsNull(col)) return;

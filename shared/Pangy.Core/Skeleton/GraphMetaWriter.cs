@@ -40,7 +40,11 @@ internal static class GraphMetaWriter
         return (total, depth);
     }
 
-    public static GraphMeta Compute(SkeletonGraph graph, (int? Total, int? MaxDepth) bubbleTotals, string chromosome, string chromosomeDir)
+    // The loops below look at the token once per 64 Ki segments or links.
+    private const int CancelCheckMask = (1 << 16) - 1;
+
+    public static GraphMeta Compute(SkeletonGraph graph, (int? Total, int? MaxDepth) bubbleTotals, string chromosome, string chromosomeDir,
+        CancellationToken cancellationToken = default)
     {
         var valid = graph.Valid;
         var x1 = graph.X1; var x2 = graph.X2; var y1 = graph.Y1; var y2 = graph.Y2;
@@ -50,6 +54,7 @@ internal static class GraphMetaWriter
         bool any = false;
         for (int s = 0; s < valid.Length; s++)
         {
+            if ((s & CancelCheckMask) == 0) cancellationToken.ThrowIfCancellationRequested();
             if (valid[s] == 0) continue;
             any = true;
             minX = Math.Min(minX, Math.Min(x1[s], x2[s])); maxX = Math.Max(maxX, Math.Max(x1[s], x2[s]));
@@ -57,7 +62,7 @@ internal static class GraphMetaWriter
         }
         if (any) bbox = (PythonRound.Round(minX, 2), PythonRound.Round(maxX, 2), PythonRound.Round(minY, 2), PythonRound.Round(maxY, 2));
 
-        double? median = MedianLinkDistance(graph);
+        double? median = MedianLinkDistance(graph, cancellationToken);
 
         var (total, depth) = bubbleTotals;
 
@@ -66,7 +71,7 @@ internal static class GraphMetaWriter
     }
 
     /// <summary>The median of the non-zero distances between the centroids of linked valid segments, all in float32.</summary>
-    private static double? MedianLinkDistance(SkeletonGraph graph)
+    private static double? MedianLinkDistance(SkeletonGraph graph, CancellationToken cancellationToken)
     {
         var from = graph.LinkFrom; var to = graph.LinkTo;
         var x1 = graph.X1; var x2 = graph.X2; var y1 = graph.Y1; var y2 = graph.Y2;
@@ -74,6 +79,7 @@ internal static class GraphMetaWriter
         int n = 0;
         for (int i = 0; i < from.Length; i++)
         {
+            if ((i & CancelCheckMask) == 0) cancellationToken.ThrowIfCancellationRequested();
             int s = (int)from[i], t = (int)to[i];
             if (!graph.IsValid(s) || !graph.IsValid(t)) continue;
             float dx = (x1[s] + x2[s]) * 0.5f - (x1[t] + x2[t]) * 0.5f;

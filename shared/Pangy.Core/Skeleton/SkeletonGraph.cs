@@ -29,7 +29,7 @@ internal sealed class SkeletonGraph : IDisposable
     private readonly Action[] _releaseAll;
     private int[]? _adjacency, _adjacencyOffsets;
 
-    private SkeletonGraph(string dir)
+    private SkeletonGraph(string dir, CancellationToken cancellationToken)
     {
         var layout = new ChromosomeLayout(dir);
         string seg = layout.IndexDirectory(SegmentIndexLayout.Index);
@@ -74,13 +74,19 @@ internal sealed class SkeletonGraph : IDisposable
         // Every link end must be a segment id: the walks below index the segment arrays with them.
         var from = _from.Span; var to = _to.Span;
         for (int i = 0; i < from.Length; i++)
+        {
             if (from[i] >= n || to[i] >= n)
                 throw new BadInputException(lnk, null, $"link {i} names segment {Math.Max(from[i], to[i])}, beyond the segment arrays (max id {MaxId})");
+            if ((i & CancelCheckMask) == 0) cancellationToken.ThrowIfCancellationRequested();
+        }
         ReleaseMappings();
     }
 
-    /// <summary>Opens the arrays of the chromosome directory <paramref name="dir"/>.</summary>
-    public static SkeletonGraph Open(string dir) => new(dir);
+    // Loops over links or segments look at the token once per 64 Ki items: often enough to stop within milliseconds.
+    private const int CancelCheckMask = (1 << 16) - 1;
+
+    /// <summary>Opens the arrays of the chromosome directory <paramref name="dir"/> and checks the link ends.</summary>
+    public static SkeletonGraph Open(string dir, CancellationToken cancellationToken = default) => new(dir, cancellationToken);
 
     /// <summary>Number of valid segments (<c>segments.mmapindex/meta.json</c> count).</summary>
     public int SegmentCount { get; }

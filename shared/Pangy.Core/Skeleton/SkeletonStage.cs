@@ -39,7 +39,7 @@ public static class SkeletonStage
         var clock = Stopwatch.StartNew();
         if (!Directory.Exists(chromosomeDir)) throw new BadInputException(chromosomeDir, null, "chromosome directory not found");
 
-        using var graph = SkeletonGraph.Open(chromosomeDir);
+        using var graph = SkeletonGraph.Open(chromosomeDir, cancellationToken);
         string genome = graph.Genome;
         if (reference is not null && reference != genome)
             throw new BadInputException(new ChromosomeLayout(chromosomeDir).IndexMetaFile(StepIndexLayout.Index), null,
@@ -69,7 +69,7 @@ public static class SkeletonStage
             SkeletonExport.CollectGarbage();
 
             cancellationToken.ThrowIfCancellationRequested();
-            GraphMetaWriter.Write(GraphMetaWriter.Compute(graph, skeleton.BubbleTotals, chromosome, chromosomeDir),
+            GraphMetaWriter.Write(GraphMetaWriter.Compute(graph, skeleton.BubbleTotals, chromosome, chromosomeDir, cancellationToken),
                 outputs.GraphMetaFile);
             Publish(work, chromosomeDir);
             return new SkeletonStageResult(skeleton.Levels.Count, skeleton.Junctions, skeleton.Runs, spinePoints,

@@ -1,5 +1,4 @@
 using System.Text;
-using SQLitePCL;
 
 namespace Pangy.Core.Sqlite;
 
@@ -15,10 +14,9 @@ public sealed class BulkInsert : IDisposable
 
     private enum Kind : byte { Null, Int, Real, Text }
 
-    private readonly BulkSqliteDatabase _owner;
     private readonly int _columns;
-    private readonly sqlite3_stmt _multi;
-    private readonly sqlite3_stmt _single;
+    private readonly SqliteStatement _multi;
+    private readonly SqliteStatement _single;
     private readonly Kind[] _kinds;
     private readonly long[] _ints;
     private readonly double[] _reals;
@@ -29,14 +27,18 @@ public sealed class BulkInsert : IDisposable
     private int _rows, _col;
     private bool _disposed;
 
-    internal BulkInsert(BulkSqliteDatabase owner, string table, string[] columns)
+    internal BulkInsert(SqliteDatabase db, string table, string[] columns)
     {
-        _owner = owner;
         _columns = columns.Length;
         string rowSql = "(" + string.Join(",", Enumerable.Repeat("?", _columns)) + ")";
         string head = $"INSERT INTO {table}({string.Join(",", columns)}) VALUES ";
-        Prepare(head + string.Join(",", Enumerable.Repeat(rowSql, RowsPerStatement)), out _multi);
-        Prepare(head + rowSql, out _single);
+        _multi = db.Prepare(head + string.Join(",", Enumerable.Repeat(rowSql, RowsPerStatement)));
+        try { _single = db.Prepare(head + rowSql); }
+        catch
+        {
+            _multi.Dispose();
+            throw;
+        }
         int cells = _columns * RowsPerStatement;
         _kinds = new Kind[cells];
         _ints = new long[cells];
@@ -47,12 +49,6 @@ public sealed class BulkInsert : IDisposable
 
     /// <summary>Rows inserted so far (including buffered ones).</summary>
     public long Count { get; private set; }
-
-    private void Prepare(string sql, out sqlite3_stmt stmt)
-    {
-        int rc = raw.sqlite3_prepare_v2(_owner.Handle, sql, out stmt);
-        if (rc != raw.SQLITE_OK) throw new IOException($"SQLite prepare failed: {raw.sqlite3_errmsg(_owner.Handle).utf8_to_string()} ({sql})");
-    }
 
     private int Cell() => _rows * _columns + _col++;
 
@@ -93,39 +89,26 @@ public sealed class BulkInsert : IDisposable
     private void FlushBatch()
     {
         Bind(_multi, 0, RowsPerStatement);
-        Step(_multi);
+        _multi.Execute();
         _rows = 0;
         _arenaUsed = 0;
     }
 
-    private void Bind(sqlite3_stmt stmt, int firstRow, int rows)
+    private void Bind(SqliteStatement stmt, int firstRow, int rows)
     {
         int baseCell = firstRow * _columns;
         for (int k = 0; k < rows * _columns; k++)
         {
             int c = baseCell + k;
             int idx = k + 1;
-            int rc = _kinds[c] switch
+            switch (_kinds[c])
             {
-                Kind.Int => raw.sqlite3_bind_int64(stmt, idx, _ints[c]),
-                Kind.Real => raw.sqlite3_bind_double(stmt, idx, _reals[c]),
-                Kind.Text => raw.sqlite3_bind_text(stmt, idx, _arena.AsSpan(_textStart[c], _textLength[c])),
-                _ => raw.sqlite3_bind_null(stmt, idx),
-            };
-            if (rc != raw.SQLITE_OK) throw new IOException($"SQLite bind failed: {raw.sqlite3_errstr(rc).utf8_to_string()}");
+                case Kind.Int: stmt.BindInt64(idx, _ints[c]); break;
+                case Kind.Real: stmt.BindDouble(idx, _reals[c]); break;
+                case Kind.Text: stmt.BindText(idx, _arena.AsSpan(_textStart[c], _textLength[c])); break;
+                default: stmt.BindNull(idx); break;
+            }
         }
-    }
-
-    private void Step(sqlite3_stmt stmt)
-    {
-        int rc = raw.sqlite3_step(stmt);
-        if (rc != raw.SQLITE_DONE)
-        {
-            string msg = raw.sqlite3_errmsg(_owner.Handle).utf8_to_string();
-            raw.sqlite3_reset(stmt);
-            throw new SqliteBulkException($"SQLite insert failed in {Path.GetFileName(_owner.Path)}: {msg}", rc);
-        }
-        raw.sqlite3_reset(stmt);
     }
 
     /// <summary>Inserts buffered rows and releases the statements.</summary>
@@ -138,14 +121,14 @@ public sealed class BulkInsert : IDisposable
             for (int r = 0; r < _rows; r++)
             {
                 Bind(_single, r, 1);
-                Step(_single);
+                _single.Execute();
             }
             _rows = 0;
         }
         finally
         {
-            raw.sqlite3_finalize(_multi);
-            raw.sqlite3_finalize(_single);
+            _multi.Dispose();
+            _single.Dispose();
         }
     }
 }

@@ -1,64 +1,40 @@
-using SQLitePCL;
-
 namespace Pangy.Core.Sqlite;
 
 /// <summary>
-/// A new SQLite file loaded in bulk through the raw SQLite API: no ADO.NET layer, one transaction, prepared
-/// multi-row INSERTs, journaling and syncing off (the file is staged and published only when complete, so a crash
-/// leaves nothing visible), the reference's page size, a small cache (larger ones were slower here).
+/// A new SQLite file loaded in bulk over <see cref="SqliteDatabase"/>: one transaction, prepared multi-row INSERTs,
+/// journaling and syncing off (the file is staged and published only when complete, so a crash leaves nothing
+/// visible), the reference's page size, a small cache (larger ones were slower here).
 /// </summary>
 public sealed class BulkSqliteDatabase : IDisposable
 {
-    private static int _initialized;
-    private static readonly object InitLock = new();
-    private sqlite3? _db;
+    private readonly SqliteDatabase _db;
 
-    private BulkSqliteDatabase(sqlite3 db, string path)
-    {
-        _db = db;
-        Path = path;
-    }
+    private BulkSqliteDatabase(SqliteDatabase db) => _db = db;
 
     /// <summary>The file's path.</summary>
-    public string Path { get; }
+    public string Path => _db.Path;
 
-    internal sqlite3 Handle => _db ?? throw new ObjectDisposedException(nameof(BulkSqliteDatabase));
-
-    /// <summary>Makes sure the bundled native SQLite is loaded (idempotent).</summary>
-    public static void EnsureInitialized()
-    {
-        // The flag is set only after Init returns: a second thread must not open a database while the first is loading.
-        if (Volatile.Read(ref _initialized) == 1) return;
-        lock (InitLock)
-        {
-            if (_initialized == 1) return;
-            Batteries_V2.Init();
-            Volatile.Write(ref _initialized, 1);
-        }
-    }
+    /// <summary>Rows changed by the last INSERT, UPDATE or DELETE.</summary>
+    public int Changes => _db.Changes;
 
     /// <summary>Creates (replacing any) the database at <paramref name="path"/> and opens a transaction.</summary>
     public static BulkSqliteDatabase Create(string path)
     {
-        EnsureInitialized();
         File.Delete(path);
-        int rc = raw.sqlite3_open_v2(path, out var db, raw.SQLITE_OPEN_READWRITE | raw.SQLITE_OPEN_CREATE | raw.SQLITE_OPEN_NOMUTEX, null);
-        if (rc != raw.SQLITE_OK) throw new IOException($"cannot create SQLite file {path}: {raw.sqlite3_errstr(rc).utf8_to_string()}");
-        var d = new BulkSqliteDatabase(db, path);
+        var d = new BulkSqliteDatabase(SqliteDatabase.Create(path));
         d.Exec("PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; " +
                "PRAGMA temp_store=FILE; PRAGMA locking_mode=EXCLUSIVE; BEGIN");
         return d;
     }
 
     /// <summary>Runs one or more SQL statements.</summary>
-    public void Exec(string sql)
-    {
-        int rc = raw.sqlite3_exec(Handle, sql, out string? err);
-        if (rc != raw.SQLITE_OK) throw new IOException($"SQLite error in {System.IO.Path.GetFileName(Path)}: {err ?? raw.sqlite3_errstr(rc).utf8_to_string()} ({sql})");
-    }
+    public void Exec(string sql) => _db.Exec(sql);
+
+    /// <summary>A statement of one's own (for the few loads that are not plain inserts); the caller disposes it.</summary>
+    public SqliteStatement Prepare(string sql) => _db.Prepare(sql);
 
     /// <summary>A bulk inserter into <paramref name="table"/> binding <paramref name="columns"/> in order.</summary>
-    public BulkInsert Insert(string table, params string[] columns) => new(this, table, columns);
+    public BulkInsert Insert(string table, params string[] columns) => new(_db, table, columns);
 
     /// <summary>Commits, creates <paramref name="indexes"/>, runs a quick ANALYZE, and closes the file.</summary>
     public void Complete(params string[] indexes)
@@ -70,11 +46,5 @@ public sealed class BulkSqliteDatabase : IDisposable
         Dispose();
     }
 
-    public void Dispose()
-    {
-        if (_db is null) return;
-        raw.sqlite3_close_v2(_db);
-        _db.Dispose();
-        _db = null;
-    }
+    public void Dispose() => _db.Dispose();
 }

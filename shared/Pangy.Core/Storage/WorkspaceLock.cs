@@ -1,38 +1,31 @@
 namespace Pangy.Core.Storage;
 
 /// <summary>
-/// An exclusive lock on a file, held by a live build for its workspace. The OS drops it when the process dies however
-/// it dies (kill -9 included), so a lock that can be taken means its builder is gone.
+/// The <see cref="FileLock"/> a live build holds on its workspace: the OS drops it when the process dies however it
+/// dies (kill -9 included), so a lock that can be taken means its builder is gone. A type of its own because it
+/// removes its file on release, which a plain <see cref="FileLock"/> must not: nobody waits on a workspace lock (a
+/// cleaner tries once and moves on), so no waiter can be left locking a file that is gone.
 /// </summary>
 public sealed class WorkspaceLock : IDisposable
 {
-    private readonly FileStream _stream;
+    private readonly FileLock _lock;
     private readonly string _path;
 
-    private WorkspaceLock(FileStream stream, string path)
+    private WorkspaceLock(FileLock held, string path)
     {
-        _stream = stream;
+        _lock = held;
         _path = path;
     }
 
     /// <summary>Takes the lock without waiting; null when another process holds it (or, with <paramref name="create"/> false, when the file is gone).</summary>
-    public static WorkspaceLock? Acquire(string path, bool create = true)
-    {
-        try
-        {
-            // FileShare.None is an exclusive advisory lock (flock) on Unix, a share-mode lock on Windows and SMB.
-            var s = new FileStream(path, create ? FileMode.OpenOrCreate : FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return new WorkspaceLock(s, path);
-        }
-        catch (FileNotFoundException) { return null; }
-        catch (IOException) { return null; }
-    }
+    public static WorkspaceLock? Acquire(string path, bool create = true) =>
+        FileLock.TryAcquire(path, create) is { } held ? new WorkspaceLock(held, path) : null;
 
     /// <summary>Releases the lock and removes its file.</summary>
     public void Dispose()
     {
         // Delete while holding it, so no other process can take a lock on a file that is about to vanish.
         try { File.Delete(_path); } catch (IOException) { } catch (UnauthorizedAccessException) { }
-        _stream.Dispose();
+        _lock.Dispose();
     }
 }

@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Pangy.Core.Assets;
+using Pangy.Testing;
 
 namespace Pangy.Assets.Tests.DataManager;
 
@@ -72,10 +73,10 @@ public abstract class DataManagerGuarantees
         var p2 = PangyProcess.Start("assets", "get", name, "--assets", b.Location, "--cache", cache);
         var r1 = await PangyProcess.FinishAsync(p1);
         var r2 = await PangyProcess.FinishAsync(p2);
-        Assert.True(r1.Code == 0, r1.Err);
-        Assert.True(r2.Code == 0, r2.Err);
-        Assert.Equal(Path.Combine(cache, name), r1.Out.Trim());
-        Assert.Equal(r1.Out, r2.Out);
+        Assert.True(r1.ExitCode == 0, r1.Stderr);
+        Assert.True(r2.ExitCode == 0, r2.Stderr);
+        Assert.Equal(Path.Combine(cache, name), r1.Stdout.Trim());
+        Assert.Equal(r1.Stdout, r2.Stdout);
         Assert.Equal(content, await File.ReadAllBytesAsync(Path.Combine(cache, name)));
         var m = new AssetManager(b.Bucket, cache);
         Assert.Equal(1, LoggedDownloads(m, name));

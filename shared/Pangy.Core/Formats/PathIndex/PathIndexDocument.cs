@@ -21,13 +21,14 @@ public sealed class PathIndexDocument
     /// <summary>Samples in first-appearance order with their subpaths.</summary>
     public IReadOnlyList<KeyValuePair<string, IReadOnlyList<PathIndexEntry>>> Samples { get; }
 
-    /// <summary>The compact JSON text of <c>index.json</c>.</summary>
-    public string ToJson()
+    /// <summary>The compact JSON text of <c>index.json</c>; the token is looked at once per sample.</summary>
+    public string ToJson(CancellationToken cancellationToken = default)
     {
         var j = new PyJson(compact: true);
         j.Raw("{").Key("version").String(Version).ItemSep().Key("paths").Raw("{");
         for (int i = 0; i < Samples.Count; i++)
         {
+            cancellationToken.ThrowIfCancellationRequested();
             if (i > 0) j.ItemSep();
             j.Key(Samples[i].Key).Raw("[");
             var entries = Samples[i].Value;

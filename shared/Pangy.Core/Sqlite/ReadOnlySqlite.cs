@@ -1,0 +1,67 @@
+using System.Collections.Concurrent;
+
+namespace Pangy.Core.Sqlite;
+
+/// <summary>
+/// A pool of read-only connections to one SQLite file, shared by all requests. Each connection is used by one thread
+/// at a time (taken from the pool, returned after the query) and keeps its prepared statements, so a lookup costs a
+/// bind and a step. Files are opened <c>immutable</c>: a published chromosome never changes in place (a replacement
+/// is a new directory), so SQLite can skip locking and change detection.
+/// </summary>
+public sealed class ReadOnlySqlite : IDisposable
+{
+    private readonly ConcurrentBag<ReadOnlySqliteConnection> _idle = [];
+    private volatile bool _disposed;
+
+    /// <summary>Opens the pool; no connection is made until the first query.</summary>
+    public ReadOnlySqlite(string path)
+    {
+        Path = path;
+        if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not found", path);
+    }
+
+    /// <summary>The database file.</summary>
+    public string Path { get; }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection.</summary>
+    public T Use<T>(Func<ReadOnlySqliteConnection, T> work)
+    {
+        var c = Rent();
+        try { return work(c); }
+        finally { Return(c); }
+    }
+
+    /// <summary>Runs <paramref name="work"/> on a pooled connection with a state argument (no closure allocation).</summary>
+    public TResult Use<TState, TResult>(TState state, Func<ReadOnlySqliteConnection, TState, TResult> work)
+    {
+        var c = Rent();
+        try { return work(c, state); }
+        finally { Return(c); }
+    }
+
+    private ReadOnlySqliteConnection Rent()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return _idle.TryTake(out var c) ? c : ReadOnlySqliteConnection.Open(Path);
+    }
+
+    private void Return(ReadOnlySqliteConnection c)
+    {
+        c.ResetAll();
+        _idle.Add(c);
+        // Checked after the add: a connection in use is closed when it comes back, never under its user (its
+        // statements are called through raw pointers).
+        if (_disposed) CloseIdle();
+    }
+
+    private void CloseIdle()
+    {
+        while (_idle.TryTake(out var c)) c.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _disposed = true;
+        CloseIdle();
+    }
+}
