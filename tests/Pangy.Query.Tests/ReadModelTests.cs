@@ -89,6 +89,32 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
     }
 
     [Fact]
+    public void Preloaded_bubble_rows_equal_rows_read_one_at_a_time()
+    {
+        var layout = new ChromosomeLayout(f.ChromosomeDir);
+        using var db = new ReadOnlySqlite(layout.BubblesDb);
+        var one = new BubbleStore(db, 1 << 20);
+        var ranged = new BubbleStore(db, 1 << 20);
+        // Runs of consecutive ids, isolated ids, ids further apart than the gap, a repeat, and an id with no row.
+        int max = f.Bubbles.Max(b => b.Id);
+        uint[] ids = [.. Enumerable.Range(1, 40).Select(i => (uint)i), 60, 60, 61, 200, 203, (uint)max, (uint)max + 5, 100, 2];
+        Assert.Equal(ids.Distinct().Count(i => i <= max), ranged.Preload(ids));
+        Assert.Equal(0, ranged.Preload(ids)); // all cached now
+        foreach (uint id in ids)
+        {
+            var a = one.Get((int)id);
+            var b = ranged.Get((int)id);
+            Assert.Equal(a is null, b is null);
+            if (a is null || b is null) continue;
+            Assert.Equal(Describe(a), Describe(b));
+        }
+
+        static string Describe(BubbleRecord r) => string.Join("|", r.Id, r.Chain, r.ChainStep, r.Subtype, r.Parent, string.Join(",", r.Children),
+            r.PrevSibling, r.NextSibling, string.Join(",", r.Source), string.Join(",", r.Sink), string.Join(",", r.Inside),
+            string.Join(",", r.RangeExclusive), string.Join(",", r.RangeInclusive), r.Length, r.GcCount, r.NCount, r.X1, r.X2, r.Y1, r.Y2);
+    }
+
+    [Fact]
     public void A_frequencies_column_of_another_length_is_refused()
     {
         string dir = CopyChromosome("shortfreq", "DRB1");
