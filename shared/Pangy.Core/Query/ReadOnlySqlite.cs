@@ -18,10 +18,20 @@ public sealed class ReadOnlySqlite : IDisposable
     private readonly ConcurrentBag<Connection> _all = [];
     private volatile bool _disposed;
 
+    private readonly bool _memoryMapped;
+
     /// <summary>Opens the pool; no connection is made until the first query.</summary>
-    public ReadOnlySqlite(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="memoryMapped">
+    /// Read pages through a memory mapping (the default: no copy per page read, for files read often). False reads them
+    /// with <c>pread</c> into SQLite's page cache, for files whose rows the caller keeps parsed: a fault on a mapping
+    /// makes the kernel read the whole read-ahead window around the page (8 MB on some disks), while a read of a
+    /// page reads little more than it until reads become sequential.
+    /// </param>
+    public ReadOnlySqlite(string path, bool memoryMapped = true)
     {
         Path = path;
+        _memoryMapped = memoryMapped;
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not found", path);
     }
 
@@ -48,7 +58,7 @@ public sealed class ReadOnlySqlite : IDisposable
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (_idle.TryTake(out var c)) return c;
-        c = Connection.Open(Path);
+        c = Connection.Open(Path, _memoryMapped);
         _all.Add(c);
         return c;
     }
@@ -87,7 +97,7 @@ public sealed class ReadOnlySqlite : IDisposable
 
         public string FilePath { get; }
 
-        internal static Connection Open(string path)
+        internal static Connection Open(string path, bool memoryMapped)
         {
             EnsureInitialized();
             string uri = new Uri(System.IO.Path.GetFullPath(path)).AbsoluteUri + "?immutable=1";
@@ -100,7 +110,7 @@ public sealed class ReadOnlySqlite : IDisposable
                 throw new IOException($"{path}: cannot open ({msg})");
             }
             var c = new Connection(db, path);
-            c.Exec("PRAGMA mmap_size=268435456");
+            c.Exec(memoryMapped ? "PRAGMA mmap_size=268435456" : "PRAGMA mmap_size=0");
             c.Exec("PRAGMA cache_size=-16000");
             return c;
         }
