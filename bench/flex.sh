@@ -16,7 +16,9 @@
 # workspaces, as on the mounted share). The chromosome's files are dropped into the uploads folder the way a blob
 # upload appears (written under a hidden name, then renamed); the script polls /datasets/flex/status until the
 # chromosome is ready or failed, sampling the cgroup's memory and the scratch disk's use. Then `pangy add` builds the
-# same files unconstrained into WORK/free, and every artifact's SHA-256 is compared.
+# same files unconstrained into WORK/free, and every artifact's SHA-256 is compared. FREE=DIR compares with the
+# chromosome folder DIR instead (graphs/{dataset}/{chr} of an unconstrained `pangy add` of the same files by the same
+# build, made beforehand), which saves building a chr1-sized graph a second time.
 set -euo pipefail
 gfa=$(realpath "$1"); layout=$(realpath "$2"); ref=$3
 work=$(realpath -m "${4:-/tmp/pangy-flex}")
@@ -84,11 +86,16 @@ failcnt=$(cat "$mem/memory.failcnt")
 printf '%s' "$status" > "$work/status.json"
 kill "$up_pid"; wait "$up_pid" 2>/dev/null || true; up_pid=
 
-# The same files, unconstrained.
-/usr/bin/time -f "%e s %M KB" -o "$work/free.time" "$pangy" add --db flex --ref "$ref" --chr "$chr" --gfa "$gfa" --layout "$layout" \
-  --dir "$work/free" >/dev/null 2>&1
+# The same files, unconstrained (or the folder FREE names).
+if [ -n "${FREE:-}" ]; then
+  free_dir=$(realpath "$FREE"); echo "(given: $free_dir)" > "$work/free.time"
+else
+  /usr/bin/time -f "%e s %M KB" -o "$work/free.time" "$pangy" add --db flex --ref "$ref" --chr "$chr" --gfa "$gfa" --layout "$layout" \
+    --dir "$work/free" >/dev/null 2>&1
+  free_dir=$work/free/graphs/flex/$chr
+fi
 (cd "$work/share/datastore/graphs/flex/$chr" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$work/flex.sha256"
-(cd "$work/free/graphs/flex/$chr" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$work/free.sha256"
+(cd "$free_dir" && find . -type f | LC_ALL=C sort | xargs sha256sum) > "$work/free.sha256"
 if cmp -s "$work/flex.sha256" "$work/free.sha256"; then same="byte-identical ($(wc -l < "$work/free.sha256") files)"
 else same="DIFFERENT: diff $work/flex.sha256 $work/free.sha256"; fi
 

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Load benchmark of `pangy serve` on loopback with wrk (Debian package: apt-get install -y wrk).
-# Usage: bench/run.sh [DATASTORE] [SECONDS]   (default /tmp/pangy-bench/datastore, 30 s per route)
-# Serves dataset "synth" (chromosome chr22, reference GRCh38, built by bench/build-synth.sh), writes the request
+# Usage: bench/run.sh [DATASTORE] [SECONDS] [CHR]   (default /tmp/pangy-bench/datastore, 30 s per route, chr22)
+# ROUTES="select-deflate pathdata" runs only those routes (names as in the summary).
+# Serves dataset "synth" (chromosome CHR, reference GRCh38, built by bench/build-synth.sh), writes the request
 # lists (bench/make-urls.py) unless they exist, warms each route up, then runs wrk with 2 threads and 64 connections
 # per route, then one connection. /select runs twice: with "Accept-Encoding: deflate" (what browsers send; the answer
 # is assembled from cached compressed fragments) and without (identity JSON).
@@ -12,6 +13,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 store=${1:-/tmp/pangy-bench/datastore}
 secs=${2:-30}
+chr=${3:-chr22}
 out=$(dirname "$store")/results
 mkdir -p "$out"
 port=5771
@@ -24,7 +26,7 @@ for _ in $(seq 50); do curl -sf "http://127.0.0.1:$port/health" > /dev/null && b
 # The process that answers: the server-GC child when pangy serve started one, else pangy itself.
 worker=$(pgrep -P "$server" | head -1 || true)
 worker=${worker:-$server}
-[ -s "$out/select.txt" ] || python3 bench/make-urls.py "http://127.0.0.1:$port" synth GRCh38 chr22 "$out" 2000 | tee "$out/urls.log"
+[ -s "$out/select.txt" ] || python3 bench/make-urls.py "http://127.0.0.1:$port" synth GRCh38 "$chr" "$out" 2000 | tee "$out/urls.log"
 
 ticks=$(getconf CLK_TCK)
 proc_cpu() { awk '{print $14, $15}' "/proc/$1/stat"; }          # utime, stime of a process, in ticks
@@ -36,6 +38,7 @@ printf '%-16s %9s %8s %8s %8s %9s  %s\n' route req/s p50 p90 p99 KB/answer "CPU 
 run() {
   local name=$1 list=$2 encoding=$3
   [ -f "$list" ] || return 0
+  [ -z "${ROUTES:-}" ] || [[ " $ROUTES " == *" $name "* ]] || return 0
   # Warm-up: every request once (maps pages in, fills the caches: the compressed /select groups are built on first
   # use), then a short wrk run.
   sed "s|^|http://127.0.0.1:$port|" "$list" | xargs -P 2 -n 100 curl -s -H "Accept-Encoding: ${encoding:-identity}" > /dev/null

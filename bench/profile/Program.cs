@@ -53,3 +53,11 @@ for (int round = 0; round < rounds; round++)
     }
     Console.WriteLine($"round {round}: {lines.Length} requests, query {query / lines.Length:0.000} ms, json {write / lines.Length:0.000} ms, {bytes / lines.Length / 1024.0:0.0} KiB per answer");
 }
+if (Environment.GetEnvironmentVariable("DEFLATE") == "1" && lines.Length > 0)
+{
+    // Whether the compressed fragments stayed cached (groups evicted would be recompressed on the next use).
+    var q0 = HttpUtility.ParseQueryString(lines[0][(lines[0].IndexOf('?') + 1)..]);
+    using var lease = store.Open(q0["db"], q0["chromosome"]);
+    var fragments = lease.Reader.SelectFragments;
+    Console.WriteLine($"compressed fragments: {fragments.CachedGroups} groups cached, {fragments.CachedBytes / 1048576.0:0.0} MB");
+}

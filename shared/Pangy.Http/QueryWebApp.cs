@@ -13,7 +13,16 @@ public static class QueryWebApp
     /// <summary>Builds the app from <paramref name="args"/> and configuration, then applies <paramref name="configure"/>.</summary>
     public static WebApplication Create(string[] args, Action<QueryServerOptions>? configure = null, Action<WebApplicationBuilder>? configureBuilder = null)
     {
-        var builder = WebApplication.CreateBuilder(args);
+        // The content root is the app's folder, not the working directory, and configuration files are not watched:
+        // the default watches the content root with a recursive FileSystemWatcher, which on Linux lists every folder
+        // under it at start-up (a repository checkout with node_modules, or /tmp: thousands of directories read from
+        // disk on a cold instance, about half the CPU before the first answer). The app has no configuration file to
+        // reload, and nothing it serves comes from the content root.
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        {
+            Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
+            ContentRootPath = AppContext.BaseDirectory,
+        });
         builder.Services.AddQueryServer(configure);
         builder.Services.AddOptions<KestrelServerOptions>().Configure<QueryServerOptions>((k, o) =>
         {

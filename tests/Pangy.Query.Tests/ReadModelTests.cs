@@ -48,21 +48,41 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
         Assert.Contains("rebuild", error);
     }
 
+    private static List<double> TableFrequencies(ChromosomeLayout layout)
+    {
+        var expected = new List<double>();
+        using var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={layout.LinksDb};Mode=ReadOnly;Pooling=False");
+        db.Open();
+        using var cmd = db.CreateCommand();
+        cmd.CommandText = "SELECT frequency FROM links ORDER BY rowid";
+        using var r = cmd.ExecuteReader();
+        while (r.Read()) expected.Add(r.GetDouble(0));
+        return expected;
+    }
+
     [Fact]
-    public void Link_frequencies_read_a_block_at_a_time_equal_the_table_column()
+    public void Link_frequencies_from_the_index_column_equal_the_table_column()
     {
         var layout = new ChromosomeLayout(f.ChromosomeDir);
-        var expected = new List<double>();
-        using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={layout.LinksDb};Mode=ReadOnly"))
-        {
-            db.Open();
-            using var cmd = db.CreateCommand();
-            cmd.CommandText = "SELECT frequency FROM links ORDER BY rowid";
-            using var r = cmd.ExecuteReader();
-            while (r.Read()) expected.Add(r.GetDouble(0));
-        }
+        var expected = TableFrequencies(layout);
+        // Without links.db at all: every frequency comes from links.mmapindex/frequencies.npy.
+        using var links = new LinkIndex(f.ChromosomeDir, null);
+        Assert.True(links.HasFrequencyColumn);
+        Assert.Equal(expected.Count, links.Count);
+        Assert.Contains(expected, v => v > 0);
+        for (long i = 0; i < links.Count; i++) Assert.Equal(expected[(int)i], links.Frequency(i));
+    }
+
+    [Fact]
+    public void Without_the_frequencies_column_link_frequencies_read_a_block_at_a_time_equal_the_table_column()
+    {
+        string dir = CopyChromosome("nofreq", "DRB1");
+        File.Delete(LinkIndexLayout.Frequencies.PathIn(LinkIndexLayout.Index.DirectoryIn(dir)));
+        var layout = new ChromosomeLayout(dir);
+        var expected = TableFrequencies(layout);
         using var sqlite = new ReadOnlySqlite(layout.LinksDb);
-        using var links = new LinkIndex(f.ChromosomeDir, sqlite);
+        using var links = new LinkIndex(dir, sqlite);
+        Assert.False(links.HasFrequencyColumn);
         Assert.Equal(expected.Count, links.Count);
         Assert.Contains(expected, v => v > 0);
         // From the last link back, so a block is first touched at its end.
@@ -70,9 +90,47 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
     }
 
     [Fact]
+    public void Preloaded_bubble_rows_equal_rows_read_one_at_a_time()
+    {
+        var layout = new ChromosomeLayout(f.ChromosomeDir);
+        using var db = new ReadOnlySqlite(layout.BubblesDb);
+        var one = new BubbleStore(db, 1 << 20);
+        var ranged = new BubbleStore(db, 1 << 20);
+        // Runs of consecutive ids, isolated ids, ids further apart than the gap, a repeat, and an id with no row.
+        int max = f.Bubbles.Max(b => b.Id);
+        uint[] ids = [.. Enumerable.Range(1, 40).Select(i => (uint)i), 60, 60, 61, 200, 203, (uint)max, (uint)max + 5, 100, 2];
+        Assert.Equal(ids.Distinct().Count(i => i <= max), ranged.Preload(ids));
+        Assert.Equal(0, ranged.Preload(ids)); // all cached now
+        foreach (uint id in ids)
+        {
+            var a = one.Get((int)id);
+            var b = ranged.Get((int)id);
+            Assert.Equal(a is null, b is null);
+            if (a is null || b is null) continue;
+            Assert.Equal(Describe(a), Describe(b));
+        }
+
+        static string Describe(BubbleRecord r) => string.Join("|", r.Id, r.Chain, r.ChainStep, r.Subtype, r.Parent, string.Join(",", r.Children),
+            r.PrevSibling, r.NextSibling, string.Join(",", r.Source), string.Join(",", r.Sink), string.Join(",", r.Inside),
+            string.Join(",", r.RangeExclusive), string.Join(",", r.RangeInclusive), r.Length, r.GcCount, r.NCount, r.X1, r.X2, r.Y1, r.Y2);
+    }
+
+    [Fact]
+    public void A_frequencies_column_of_another_length_is_refused()
+    {
+        string dir = CopyChromosome("shortfreq", "DRB1");
+        string column = LinkIndexLayout.Frequencies.PathIn(LinkIndexLayout.Index.DirectoryIn(dir));
+        Pangy.Core.Formats.Npy.NpyWriter.WriteFile<double>(column, [0.5]);
+        var e = Assert.Throws<IndexUnusableException>(() => new LinkIndex(dir, null));
+        Assert.Contains("frequencies.npy", e.Message);
+    }
+
+    [Fact]
     public async Task A_links_table_that_lost_a_row_is_a_clear_503()
     {
         string dir = CopyChromosome("gap", "DRB1");
+        // Frequencies then come from links.db (a datastore without Pangy's frequencies column), whose rows are checked.
+        File.Delete(LinkIndexLayout.Frequencies.PathIn(LinkIndexLayout.Index.DirectoryIn(dir)));
         using (var db = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={new ChromosomeLayout(dir).LinksDb};Pooling=False"))
         {
             db.Open();

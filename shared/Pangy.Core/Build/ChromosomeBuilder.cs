@@ -133,7 +133,7 @@ public static class ChromosomeBuilder
             int samples = _paths!.Samples;
             var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(new ChromosomeLayout(dir).LinksDb, samples, ct), TaskCreationOptions.LongRunning);
             var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
-            _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir));
+            _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir), samples);
             _segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
             _paths.WriteIndexes(ct);
             Mark("write mmap indexes", clock);

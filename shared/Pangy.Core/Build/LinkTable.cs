@@ -201,15 +201,22 @@ internal sealed class LinkTable
                 if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
                 int n = FormatId(id, i);
                 insert.Text(id[..n]).Int(_from[i]).Text(FromReverse(i) ? "-"u8 : "+"u8).Int(_to[i]).Text(ToReverse(i) ? "-"u8 : "+"u8);
-                int pop = 0;
-                foreach (var w in _hap) pop += BitOperations.PopCount(w[i]);
                 insert.Text(hex.AsSpan(0, Hex(_hap, i, hex)));
                 insert.Text(hex.AsSpan(0, Hex(_rev, i, hex)));
-                insert.Real(samples == 0 ? 0.0 : (double)pop / samples);
+                insert.Real(Frequency(i, samples));
                 insert.EndRow();
             }
         }
         db.Complete("CREATE INDEX idx_from_id ON links(from_id)", "CREATE INDEX idx_to_id ON links(to_id)");
+    }
+
+    /// <summary>Link <paramref name="i"/>'s frequency (§3.2): popcount(haplotype) / samples, 0 without samples.</summary>
+    private double Frequency(int i, int samples)
+    {
+        if (samples == 0) return 0.0;
+        int pop = 0;
+        foreach (var w in _hap) pop += BitOperations.PopCount(w[i]);
+        return (double)pop / samples;
     }
 
     private int FormatId(Span<byte> dest, int i)
@@ -242,10 +249,14 @@ internal sealed class LinkTable
         return n;
     }
 
-    /// <summary>Writes <c>links.mmapindex/</c> (§4.1): link arrays in GFA order ('+' = 1) and the CSR of links by segment.</summary>
-    public void WriteIndex(string dir)
+    /// <summary>
+    /// Writes <c>links.mmapindex/</c> (§4.1): link arrays in GFA order ('+' = 1) and the CSR of links by segment, plus
+    /// Pangy's <c>frequencies</c> column (the values <see cref="WriteDatabase"/> stores, for <paramref name="samples"/>).
+    /// </summary>
+    public void WriteIndex(string dir, int samples)
     {
         var from = new uint[Count];
+        var frequencies = new double[Count];
         var to = new uint[Count];
         var fs = new byte[Count];
         var ts = new byte[Count];
@@ -257,6 +268,7 @@ internal sealed class LinkTable
             fs[i] = FromReverse(i) ? (byte)0 : LinkIndexLayout.Forward;
             ts[i] = ToReverse(i) ? (byte)0 : LinkIndexLayout.Forward;
             maxId = Math.Max(maxId, Math.Max(_from[i], _to[i]));
+            frequencies[i] = Frequency(i, samples);
         }
         // Each link is listed under both of its endpoints, in link order (a self-link twice under its segment).
         var counts = new uint[maxId + 1];
@@ -279,6 +291,7 @@ internal sealed class LinkTable
             .Write<uint>(LinkIndexLayout.SegmentOffsets, offsets)
             .Write<uint>(LinkIndexLayout.SegmentCounts, counts)
             .Write<uint>(LinkIndexLayout.SegmentLinks, flat)
+            .Write<double>(LinkIndexLayout.Frequencies, frequencies)
             .Finish((LinkIndexLayout.CountKey, Count));
     }
 }

@@ -44,6 +44,50 @@ public sealed class BubbleStore
         return b;
     }
 
+    /// <summary>Ids further apart than this are read by separate range queries (the rows between are read and dropped).</summary>
+    internal const int PreloadGap = 16;
+
+    /// <summary>
+    /// Reads the rows of <paramref name="ids"/> that are not cached yet into the cache, with one range query
+    /// (<c>id BETWEEN a AND b</c>) per run of ids less than <see cref="PreloadGap"/> apart instead of one lookup per id: a
+    /// window's top-level bubbles are mostly consecutive ids (numbered along their chain), whose rows lie together in
+    /// the table's b-tree, so a cold instance reads them as a few sequential runs of pages. Returns the rows read.
+    /// </summary>
+    public int Preload(ReadOnlySpan<uint> ids)
+    {
+        var wanted = new List<int>(ids.Length);
+        foreach (uint id in ids)
+            if (id <= int.MaxValue && !_cache.TryGet((int)id, out _)) wanted.Add((int)id);
+        if (wanted.Count == 0) return 0;
+        wanted.Sort();
+        return _db.Use((self: this, wanted), static (c, a) =>
+        {
+            var st = c.Prepare($"SELECT {Columns} FROM bubbles WHERE id BETWEEN ?1 AND ?2");
+            var wanted = a.wanted;
+            int read = 0;
+            for (int i = 0; i < wanted.Count;)
+            {
+                int j = i;
+                while (j + 1 < wanted.Count && wanted[j + 1] - wanted[j] < PreloadGap) j++;
+                int lo = wanted[i], hi = wanted[j];
+                st.BindInt64(1, lo);
+                st.BindInt64(2, hi);
+                int k = i;
+                while (st.Step())
+                {
+                    int id = (int)st.Int64(0);
+                    while (k <= j && wanted[k] < id) k++;
+                    if (k > j || wanted[k] != id) continue;
+                    a.self._cache.Set(id, a.self.Parse(st));
+                    read++;
+                }
+                st.Reset();
+                i = j + 1;
+            }
+            return read;
+        });
+    }
+
     /// <summary>
     /// Source, sink and inclusive ranges of the bubbles whose ids <paramref name="wanted"/> marks (an array indexed by
     /// id), read in one scan of the table.

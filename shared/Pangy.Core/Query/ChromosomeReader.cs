@@ -42,7 +42,9 @@ public sealed class ChromosomeReader : IDisposable
         _links = new(() => new LinkIndex(directory, _linksDb.Value), mode);
         _steps = new(() => new StepIndex(directory), mode);
         _bubbleIndex = new(() => System.IO.Directory.Exists(Files.IndexDirectory(BubbleIndexLayout.Index)) ? new BubbleIndex(directory) : null, mode);
-        _bubblesDb = new(() => OpenDb(Files.BubblesDb), mode);
+        // Bubble rows are kept parsed (BubbleStore's cache), so the file is read rarely once warm; read without a
+        // mapping, a cold instance's first /select reads its rows' pages instead of 8 MB windows around them.
+        _bubblesDb = new(() => OpenDb(Files.BubblesDb, memoryMapped: false), mode);
         _bubbles = new(() => _bubblesDb.Value is { } db ? new BubbleStore(db, limits.BubbleCacheSize) : null, mode);
         _spans = new(() => ReferenceSpans.Build(Steps.Segments, Steps.Starts, Steps.Ends), mode);
         _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, ChromosomeLayout.PathBlocksDirectoryName), () => _spans.Value), mode);
@@ -160,7 +162,7 @@ public sealed class ChromosomeReader : IDisposable
                ?? FileOf(Path.Combine(ChromosomeLayout.SkeletonDirectoryName, ChromosomeLayout.ReferenceSpineName(reference)));
     }
 
-    private static ReadOnlySqlite? OpenDb(string path) => File.Exists(path) ? new ReadOnlySqlite(path) : null;
+    private static ReadOnlySqlite? OpenDb(string path, bool memoryMapped = true) => File.Exists(path) ? new ReadOnlySqlite(path, memoryMapped) : null;
 
     internal bool TryAddRef()
     {

@@ -29,6 +29,7 @@ public static class GraphQueries
         var (from, to) = index.EntriesFor(minStep, maxStep);
         CheckRegionEntries(chr, from, to);
         var ids = index.RangeIds;
+        store.Preload(ids[from..to]);
         var result = new List<BubbleRecord>();
         var stamps = chr.Stamps;
         var sets = stamps.Rent();

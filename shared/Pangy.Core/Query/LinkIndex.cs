@@ -5,14 +5,17 @@ namespace Pangy.Core.Query;
 
 /// <summary>
 /// <c>links.mmapindex/</c> (§4.1): link ends and strands in <c>links.db</c> table order ('+' = 1), and a CSR listing each
-/// segment's links. Link frequencies come from <c>links.db</c>, read a block of rows at a time when first needed:
-/// a cold instance's first answer reads the few blocks its links fall in, not the whole table (a chr1-sized
-/// <c>links.db</c> is over 1 GB).
+/// segment's links. Link frequencies come from the index's <c>frequencies</c> column (Pangy's addition: a window's links
+/// lie close together in table order, so a cold instance's first answer reads a few contiguous pages of it); a
+/// datastore without the column (the reference's, or Pangy's before it) has them read from <c>links.db</c>, a block of
+/// rows at a time when first needed, which reads the blocks the answer's links fall in (each row carries its
+/// haplotype masks) but not the whole table (a chr1-sized <c>links.db</c> is over 1 GB).
 /// </summary>
 public sealed class LinkIndex : IDisposable
 {
     private readonly IndexColumnFile<uint> _from, _to, _offsets, _counts, _flat;
     private readonly IndexColumnFile<byte> _fromStrand, _toStrand;
+    private readonly IndexColumnFile<double>? _frequencyColumn;
     private readonly ReadOnlySqlite? _db;
     private readonly Lazy<double[]> _frequency;
     // Rows per block read from links.db; a block is one range scan of the rowid b-tree (a few dozen pages).
@@ -37,6 +40,12 @@ public sealed class LinkIndex : IDisposable
             throw new IndexUnusableException($"{dir}: arrays of different lengths; rebuild the chromosome");
         long declared = IndexFiles.Int(meta, LinkIndexLayout.CountKey, Count);
         if (declared != Count) throw new IndexUnusableException($"{dir}: {IndexLayout.MetaFileName} says {declared} links but the arrays hold {Count}; rebuild the chromosome");
+        if (File.Exists(LinkIndexLayout.Frequencies.PathIn(dir)))
+        {
+            _frequencyColumn = IndexFiles.Open(dir, LinkIndexLayout.Frequencies);
+            if (_frequencyColumn.Length != Count)
+                throw new IndexUnusableException($"{dir}: {LinkIndexLayout.Frequencies.FileName} holds {_frequencyColumn.Length} links but the other arrays {Count}; rebuild the chromosome");
+        }
         _db = linksDb;
         _frequency = new Lazy<double[]>(() => new double[Count], LazyThreadSafetyMode.ExecutionAndPublication);
         _frequencyBlockLoaded = new byte[(Count + FrequencyBlock - 1) / FrequencyBlock];
@@ -67,9 +76,15 @@ public sealed class LinkIndex : IDisposable
     /// <summary>The other end of <paramref name="link"/> seen from <paramref name="segment"/>.</summary>
     public uint Other(long link, long segment) => _from.Span[(int)link] == segment ? _to.Span[(int)link] : _from.Span[(int)link];
 
-    /// <summary>The link's frequency from <c>links.db</c> (0 when the database is absent).</summary>
+    /// <summary>True when frequencies come from the index's <c>frequencies</c> column rather than from <c>links.db</c>.</summary>
+    public bool HasFrequencyColumn => _frequencyColumn is not null;
+
+    /// <summary>
+    /// The link's frequency: from the <c>frequencies</c> column, else from <c>links.db</c> (0 when neither exists).
+    /// </summary>
     public double Frequency(long link)
     {
+        if (_frequencyColumn is not null) return _frequencyColumn.Span[(int)link];
         if (_db is null) return 0;
         int block = (int)(link / FrequencyBlock);
         if (Volatile.Read(ref _frequencyBlockLoaded[block]) == 0) LoadFrequencyBlock(block);
@@ -126,6 +141,6 @@ public sealed class LinkIndex : IDisposable
     public void Dispose()
     {
         _from.Dispose(); _to.Dispose(); _fromStrand.Dispose(); _toStrand.Dispose();
-        _offsets.Dispose(); _counts.Dispose(); _flat.Dispose();
+        _offsets.Dispose(); _counts.Dispose(); _flat.Dispose(); _frequencyColumn?.Dispose();
     }
 }

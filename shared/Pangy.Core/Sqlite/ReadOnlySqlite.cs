@@ -11,12 +11,21 @@ namespace Pangy.Core.Sqlite;
 public sealed class ReadOnlySqlite : IDisposable
 {
     private readonly ConcurrentBag<ReadOnlySqliteConnection> _idle = [];
+    private readonly bool _memoryMapped;
     private volatile bool _disposed;
 
     /// <summary>Opens the pool; no connection is made until the first query.</summary>
-    public ReadOnlySqlite(string path)
+    /// <param name="path">The database file.</param>
+    /// <param name="memoryMapped">
+    /// Read pages through a memory mapping (the default: no copy per page read, for files read often). False reads them
+    /// with <c>pread</c> into SQLite's page cache, for files whose rows the caller keeps parsed: a fault on a mapping
+    /// makes the kernel read the whole read-ahead window around the page (8 MB on some disks), while a read of a
+    /// page reads little more than it until reads become sequential.
+    /// </param>
+    public ReadOnlySqlite(string path, bool memoryMapped = true)
     {
         Path = path;
+        _memoryMapped = memoryMapped;
         if (!File.Exists(path)) throw new FileNotFoundException($"{path}: not found", path);
     }
 
@@ -42,7 +51,7 @@ public sealed class ReadOnlySqlite : IDisposable
     private ReadOnlySqliteConnection Rent()
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        return _idle.TryTake(out var c) ? c : ReadOnlySqliteConnection.Open(Path);
+        return _idle.TryTake(out var c) ? c : ReadOnlySqliteConnection.Open(Path, _memoryMapped);
     }
 
     private void Return(ReadOnlySqliteConnection c)

@@ -11,12 +11,12 @@ public sealed class ReadOnlySqliteConnection : IDisposable
     /// <summary>The database file.</summary>
     public string FilePath => _db.Path;
 
-    internal static ReadOnlySqliteConnection Open(string path)
+    internal static ReadOnlySqliteConnection Open(string path, bool memoryMapped)
     {
         var db = SqliteDatabase.OpenImmutable(path);
         try
         {
-            db.Exec("PRAGMA mmap_size=268435456");
+            db.Exec(memoryMapped ? "PRAGMA mmap_size=268435456" : "PRAGMA mmap_size=0");
             db.Exec("PRAGMA cache_size=-16000");
         }
         catch

@@ -134,9 +134,13 @@ public class ChromosomeBuilderTests(Drb1BuildFixture drb1) : IClassFixture<Drb1B
         using var cmd = c.CreateCommand();
         cmd.CommandText = "SELECT id, from_id, from_strand, to_id, to_strand, haplotype, reverse, frequency FROM links ORDER BY rowid";
         using var rd = cmd.ExecuteReader();
+        // Pangy's frequencies column in links.mmapindex holds the same float64 per link, in the same order.
+        var column = NpyArray<double>.ReadAll(Path.Combine(drb1.Dir, "links.mmapindex", "frequencies.npy"));
+        Assert.Equal(4380, column.Length);
         int k = 0, nonZero = 0;
         while (rd.Read())
         {
+            Assert.Equal(rd.GetDouble(7), column[k]);
             var (f, fs, t, ts) = gfa.Links[k++];
             string id = $"{f}{fs}{t}{ts}";
             Assert.Equal(id, rd.GetString(0));
@@ -194,7 +198,7 @@ public class ChromosomeBuilderTests(Drb1BuildFixture drb1) : IClassFixture<Drb1B
         Assert.Equal(1075.0547f, NpyArray<float>.ReadAll(Path.Combine(seg, "x1.npy"))[1]);
 
         string lnk = Path.Combine(drb1.Dir, "links.mmapindex");
-        foreach (var (file, descr, len) in new[] { ("from_ids", "<u4", 4380), ("to_ids", "<u4", 4380), ("from_strands", "|u1", 4380), ("to_strands", "|u1", 4380), ("seg_index_flat", "<u4", 8760) })
+        foreach (var (file, descr, len) in new[] { ("from_ids", "<u4", 4380), ("to_ids", "<u4", 4380), ("from_strands", "|u1", 4380), ("to_strands", "|u1", 4380), ("seg_index_flat", "<u4", 8760), ("frequencies", "<f8", 4380) })
         {
             var h = NpyHeader.Read(Path.Combine(lnk, file + ".npy"));
             Assert.Equal(descr, h.Descr);

@@ -44,6 +44,7 @@ public sealed class IndexDirectoryWriterTests : IDisposable
         foreach (var c in new[] { LinkIndexLayout.FromIds, LinkIndexLayout.ToIds, LinkIndexLayout.SegmentOffsets, LinkIndexLayout.SegmentCounts, LinkIndexLayout.SegmentLinks })
             w.Write<uint>(c, []);
         w.Write<byte>(LinkIndexLayout.FromStrands, []).Write<byte>(LinkIndexLayout.ToStrands, []);
+        w.Write<double>(LinkIndexLayout.Frequencies, []);
         Assert.Throws<ArgumentException>(() => w.Finish(("count", 0)));
     }
 
