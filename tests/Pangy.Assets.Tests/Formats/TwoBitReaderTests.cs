@@ -170,4 +170,23 @@ public sealed class TwoBitReaderTests
 
         Assert.Throws<KeyNotFoundException>(() => reader.ReadString("chr9", 0, 1));
     }
+
+    // Fuzzer finding (ReaderFuzzTests, 2bit): a version 1 index offset of 2^63 or more escaped as OverflowException.
+    [Fact]
+    public void A_version_one_offset_beyond_a_long_is_bad_input()
+    {
+        string path = Path.Combine(Directory.CreateTempSubdirectory("pangy-2bit").FullName, "v1.2bit");
+        using (var w = new TwoBitWriter(path, new TwoBitWriterOptions { Version = 1 }))
+        {
+            w.BeginSequence("chr1");
+            w.Append("ACGTNNNNacgt"u8);
+            w.Commit();
+        }
+        var bytes = File.ReadAllBytes(path);
+        int entry = 16, offsetAt = entry + 1 + bytes[entry]; // header, then name length, name, u64 offset
+        System.Buffers.Binary.BinaryPrimitives.WriteUInt64LittleEndian(bytes.AsSpan(offsetAt), 0x8000_0000_0000_0000UL);
+        File.WriteAllBytes(path, bytes);
+        var e = Assert.Throws<BadInputException>(() => TwoBitReader.Open(path));
+        Assert.Contains($"byte {offsetAt}: offset 9223372036854775808 of sequence 'chr1' is outside the file's records", e.Message);
+    }
 }

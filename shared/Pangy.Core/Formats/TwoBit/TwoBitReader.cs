@@ -70,9 +70,10 @@ public sealed unsafe class TwoBitReader : IDisposable
                 string name = System.Text.Encoding.ASCII.GetString(Span(at + 1, nameSize));
                 if (nameSize == 0) Fail(at, $"index entry {i} has an empty name");
                 if (!_byName.TryAdd(name, i)) Fail(at, $"sequence '{name}' is listed twice");
-                long offset = Version == 1 ? checked((long)U64(at + 1 + nameSize)) : U32(at + 1 + nameSize);
-                if (offset < at || offset > _size - 16) Fail(at + 1 + nameSize, $"offset {offset} of sequence '{name}' is outside the file's records");
-                _offsets[i] = offset;
+                // Compared unsigned: a version 1 offset of 2^63 or more must be refused, not overflow a cast.
+                ulong offset = Version == 1 ? U64(at + 1 + nameSize) : U32(at + 1 + nameSize);
+                if (offset < (ulong)at || offset > (ulong)(_size - 16)) Fail(at + 1 + nameSize, $"offset {offset} of sequence '{name}' is outside the file's records");
+                _offsets[i] = (long)offset;
                 names[i] = name;
                 at += 1 + nameSize + offsetSize;
             }
