@@ -29,6 +29,20 @@ public static class ChromosomeBuilder
     public static async Task<ChromosomeBuildResult> BuildAsync(InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
         string outputDirectory, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var started = await StartAsync(gfa, layout, options, outputDirectory, progress, cancellationToken).ConfigureAwait(false);
+        started.WriteLinksDatabase(cancellationToken);
+        return started.Result with { Elapsed = started.Result.Timings[^1].EndedAt };
+    }
+
+    /// <summary>
+    /// Builds one chromosome as <see cref="BuildAsync"/> does, but leaves <c>links.db</c> (one SQLite writer, the longest
+    /// single step) to <see cref="StartedChromosomeBuild.WriteLinksDatabase"/>, which the caller runs when it suits it
+    /// (beside stages that do not read <c>links.db</c>) and before it publishes the directory.
+    /// </summary>
+    /// <exception cref="BadInputException">An input is unusable; nothing in the directory is meaningful then.</exception>
+    public static async Task<StartedChromosomeBuild> StartAsync(InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
+        string outputDirectory, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(gfa);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(options);
@@ -121,8 +135,8 @@ public static class ChromosomeBuilder
             return null;
         }
 
-        /// <summary>Writes the databases and indexes of the GFA read.</summary>
-        public async Task<ChromosomeBuildResult> WriteAsync(Stopwatch clock)
+        /// <summary>Writes the databases and indexes of the GFA read, all but links.db, whose rows it leaves in a scratch file.</summary>
+        public async Task<StartedChromosomeBuild> WriteAsync(Stopwatch clock)
         {
             _links.ReleasePathLookup();
             _layout = null;
@@ -131,21 +145,36 @@ public static class ChromosomeBuilder
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
-            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(new ChromosomeLayout(dir).LinksDb, samples, ct), TaskCreationOptions.LongRunning);
             var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir), samples);
-            _segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
-            _paths.WriteIndexes(ct);
-            Mark("write mmap indexes", clock);
-            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
-            Mark($"write {ChromosomeLayout.StepIndexDbName}", clock);
-            await segmentsDb.ConfigureAwait(false);
-            Mark($"finish {ChromosomeLayout.SegmentsDbName}", clock);
-            await linksDb.ConfigureAwait(false);
-            Mark($"finish {ChromosomeLayout.LinksDbName}", clock);
-            return new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
+            // links.db's rows wait on disk, not in memory, until the caller loads them.
+            var spilled = _links.Spill(Path.Combine(dir, LinkRowsScratchName), samples, ct);
+            try
+            {
+                ReleaseMemory();
+                _segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
+                _paths.WriteIndexes(ct);
+                Mark("write mmap indexes", clock);
+                StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
+                Mark($"write {ChromosomeLayout.StepIndexDbName}", clock);
+                await segmentsDb.ConfigureAwait(false);
+                Mark($"finish {ChromosomeLayout.SegmentsDbName}", clock);
+            }
+            catch
+            {
+                spilled.Dispose();
+                throw;
+            }
+            var result = new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
                 _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
+            // The step's name says how long the load itself took, since it may begin well after the previous step ended.
+            return new StartedChromosomeBuild(result, spilled, new ChromosomeLayout(dir).LinksDb,
+                took => Mark(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"write {ChromosomeLayout.LinksDbName} ({took.TotalSeconds:0.00} s of work)"), clock));
         }
+
+        // The scratch file of links.db's rows; a dot name, so nothing lists it as an artifact, and gone before publishing.
+        private const string LinkRowsScratchName = ".links.rows";
 
         public void Abandon() => _segments?.Dispose();
 
