@@ -108,7 +108,8 @@ public static class ChromosomeBuilder
         private PathSet? _paths;
         private bool _sealed;
         private byte[] _upper = new byte[1 << 16];
-        private readonly long[] _chunk = new long[StepChunk];
+        // Made when the topology is sealed, before the first path; ended once the paths are read.
+        private OrderedWorker? _worker;
 
         // The reference path, once found.
         private readonly List<(string FullId, long Line)> _refMatches = [];
@@ -131,6 +132,7 @@ public static class ChromosomeBuilder
                 return needed;
             }
             if (!_sealed) Seal();
+            StopWorker();
             CheckReference();
             return null;
         }
@@ -176,7 +178,18 @@ public static class ChromosomeBuilder
         // The scratch file of links.db's rows; a dot name, so nothing lists it as an artifact, and gone before publishing.
         private const string LinkRowsScratchName = ".links.rows";
 
-        public void Abandon() => _segments?.Dispose();
+        public void Abandon()
+        {
+            StopWorker();
+            _currentWriter?.Dispose(); // a path the worker failed or was stopped in
+            _segments?.Dispose();
+        }
+
+        private void StopWorker()
+        {
+            _worker?.Dispose();
+            _worker = null;
+        }
 
         // The layout and the step-pair lookup are done with; give their memory back before SQLite's caches and the
         // index arrays are allocated, so that the peak is the larger of the two phases, not their sum.
@@ -228,14 +241,34 @@ public static class ChromosomeBuilder
                     case GfaRecordKind.Path:
                     case GfaRecordKind.Walk:
                         if (pass == Pass.Topology) break;
-                        if (pass == Pass.Paths) { AddPath(reader); break; }
+                        if (pass == Pass.Paths) { AddPathInFileOrder(reader); break; }
                         if (!TryAddPathInOnePass(reader)) return plan with { TwoPasses = true };
                         break;
                 }
             }
             if (records == 0) BadInputException.Throw(gfa.Name, null, "empty file: no GFA records");
+            if (pass != Pass.Topology && _worker?.WaitIdle() is { } failure)
+            {
+                if (pass == Pass.All && failure.SourceException is BadInputException) return plan with { TwoPasses = true };
+                failure.Throw();
+            }
             progress?.Report(new BuildProgress(phase, counted.BytesRead, total));
             return null;
+        }
+
+        // A path's parse error may come while the worker still has earlier paths to check: errors are reported in file
+        // order, so the worker's, from an earlier line, wins.
+        private void AddPathInFileOrder(GfaReader reader)
+        {
+            try
+            {
+                AddPath(reader);
+            }
+            catch (BadInputException)
+            {
+                _worker!.WaitIdle()?.Throw();
+                throw;
+            }
         }
 
         // In one pass, a path that cannot be placed (a step on a segment not yet defined, two steps no L line joins so
@@ -350,9 +383,13 @@ public static class ChromosomeBuilder
             if (_ids.Renumbered) _links.NameSegmentsWith(id => _ids.NameOf(id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             _links.Seal(_ids.Exists, _ids.MaxId, gfa.Name);
             _paths = new PathSet(new ChromosomeLayout(dir).PathsDirectory, options.PathCompressionLevel);
+            // A few chunks in flight are enough to keep both cores busy.
+            _worker = new OrderedWorker(buffers: 4, StepChunk);
             _sealed = true;
         }
 
+        // The parser's side of a path: its name and steps, parsed here and handed to the worker, which registers the
+        // path, matches its step pairs to links and encodes it (ConsumePath*), in file order, on the other core.
         private void AddPath(GfaReader reader)
         {
             long lineNo = reader.LineNumber;
@@ -369,27 +406,67 @@ public static class ChromosomeBuilder
             PathStart start = isRef && options.Offset != 0 ? PathStart.Of(options.Offset) : name.Start;
             if (isRef) _refStart = start.Value;
 
-            var (sample, writer) = _paths!.Begin(name, start, isRef);
-            _links.EnsureSample(sample);
-            long prev = -1, index = 0;
-            int n;
-            while ((n = reader.ReadSteps(_chunk, _ids)) > 0)
+            var worker = _worker!;
+            worker.Post(null, () => ConsumePathStart(name, start, isRef, lineNo));
+            while (true)
             {
-                var span = _chunk.AsSpan(0, n);
-                int bad = _links.Mark(span, prev, sample);
-                if (bad >= 0)
+                var buffer = worker.Rent();
+                int n;
+                try { n = reader.ReadSteps(buffer, _ids); }
+                catch
                 {
-                    long a = bad == 0 ? prev : span[bad - 1];
-                    BadInputException.Throw(gfa.Name, lineNo,
-                        $"path '{name.FullId}' steps {index + bad - 1} and {index + bad} ({StepText(a)} then {StepText(span[bad])}) are joined by no L line");
+                    worker.Return(buffer);
+                    throw;
                 }
-                writer.Append(span);
-                if (isRef) AppendReference(span);
-                prev = span[^1];
-                index += n;
+                if (n == 0)
+                {
+                    worker.Return(buffer);
+                    break;
+                }
+                worker.Post(buffer, () => ConsumeSteps(buffer.AsSpan(0, n)));
             }
-            _paths.Completed(writer);
-            if (isRef && _refCount == 0) BadInputException.Throw(gfa.Name, lineNo, $"the reference path '{name.FullId}' has no steps");
+            worker.Post(null, ConsumePathEnd);
+        }
+
+        // The worker's state for the path it is consuming; only the worker thread touches it.
+        private GfaPathName _current = null!;
+        private long _currentLine, _currentPrevious, _currentIndex;
+        private bool _currentIsRef;
+        private int _currentSample;
+        private BinPathWriter? _currentWriter;
+
+        private void ConsumePathStart(GfaPathName name, PathStart start, bool isRef, long lineNo)
+        {
+            (_currentSample, _currentWriter) = _paths!.Begin(name, start, isRef);
+            _links.EnsureSample(_currentSample);
+            _current = name;
+            _currentLine = lineNo;
+            _currentIsRef = isRef;
+            _currentPrevious = -1;
+            _currentIndex = 0;
+        }
+
+        private void ConsumeSteps(ReadOnlySpan<long> span)
+        {
+            int bad = _links.Mark(span, _currentPrevious, _currentSample);
+            if (bad >= 0)
+            {
+                long a = bad == 0 ? _currentPrevious : span[bad - 1];
+                BadInputException.Throw(gfa.Name, _currentLine,
+                    $"path '{_current.FullId}' steps {_currentIndex + bad - 1} and {_currentIndex + bad} ({StepText(a)} then {StepText(span[bad])}) are joined by no L line");
+            }
+            _currentWriter!.Append(span);
+            if (_currentIsRef) AppendReference(span);
+            _currentPrevious = span[^1];
+            _currentIndex += span.Length;
+        }
+
+        private void ConsumePathEnd()
+        {
+            var writer = _currentWriter!;
+            _currentWriter = null;
+            _paths!.Completed(writer);
+            if (_currentIsRef && _refCount == 0) BadInputException.Throw(gfa.Name, _currentLine, $"the reference path '{_current.FullId}' has no steps");
         }
 
         private string StepText(long step)
