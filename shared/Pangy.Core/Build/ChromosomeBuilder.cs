@@ -105,6 +105,7 @@ public static class ChromosomeBuilder
         private readonly LinkTable _links = new((int)Math.Min(int.MaxValue / 2, layoutTable.Count * 3L / 2));
         private readonly PendingLinkNames? _pendingNames = plan.Renumber ? new PendingLinkNames() : null;
         private SegmentTable? _segments;
+        private Task? _segmentsDb;
         private PathSet? _paths;
         private bool _sealed;
         private byte[] _upper = new byte[1 << 16];
@@ -147,14 +148,14 @@ public static class ChromosomeBuilder
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
-            var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
+            var segmentsDb = _segmentsDb!;
             _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir), samples);
             // links.db's rows wait on disk, not in memory, until the caller loads them.
             var spilled = _links.Spill(Path.Combine(dir, LinkRowsScratchName), samples, ct);
             try
             {
                 ReleaseMemory();
-                _segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
+                _segments!.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
                 _paths.WriteIndexes(ct);
                 Mark("write mmap indexes", clock);
                 StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
@@ -382,6 +383,8 @@ public static class ChromosomeBuilder
             _pendingNames?.Resolve(_links, _ids, gfa.Name);
             if (_ids.Renumbered) _links.NameSegmentsWith(id => _ids.NameOf(id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             _links.Seal(_ids.Exists, _ids.MaxId, gfa.Name);
+            // Every S line is known: segments.db is finished now, so its SQLite cache is gone before the link masks grow.
+            _segmentsDb = _segments.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _paths = new PathSet(new ChromosomeLayout(dir).PathsDirectory, options.PathCompressionLevel);
             // A few chunks in flight are enough to keep both cores busy.
             _worker = new OrderedWorker(buffers: 4, StepChunk);
