@@ -81,8 +81,7 @@ internal sealed class SpilledLinkRows : IDisposable
     /// </summary>
     public void WriteDatabase(string dbPath, CancellationToken cancellationToken = default)
     {
-        // It runs beside the skeleton stage: a smaller cache keeps the two under the build's own peak.
-        using var db = BulkSqliteDatabase.Create(dbPath, cacheMegabytes: 24);
+        using var db = BulkSqliteDatabase.Create(dbPath);
         db.Exec("CREATE TABLE links(id TEXT PRIMARY KEY, from_id INTEGER NOT NULL, from_strand TEXT NOT NULL, " +
                 "to_id INTEGER NOT NULL, to_strand TEXT NOT NULL, haplotype TEXT NOT NULL, reverse TEXT NOT NULL, frequency REAL NOT NULL)");
         Span<byte> id = stackalloc byte[32];

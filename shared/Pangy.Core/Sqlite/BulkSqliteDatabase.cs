@@ -18,13 +18,11 @@ public sealed class BulkSqliteDatabase : IDisposable
     public int Changes => _db.Changes;
 
     /// <summary>Creates (replacing any) the database at <paramref name="path"/> and opens a transaction.</summary>
-    /// <param name="path">The file.</param>
-    /// <param name="cacheMegabytes">SQLite's page cache; the file's bytes do not depend on it, only speed and memory do.</param>
-    public static BulkSqliteDatabase Create(string path, int cacheMegabytes = 64)
+    public static BulkSqliteDatabase Create(string path)
     {
         File.Delete(path);
         var d = new BulkSqliteDatabase(SqliteDatabase.Create(path));
-        d.Exec($"PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-{cacheMegabytes * 1024}; " +
+        d.Exec("PRAGMA page_size=8192; PRAGMA journal_mode=OFF; PRAGMA synchronous=OFF; PRAGMA cache_size=-65536; " +
                "PRAGMA temp_store=FILE; PRAGMA locking_mode=EXCLUSIVE; BEGIN");
         return d;
     }
