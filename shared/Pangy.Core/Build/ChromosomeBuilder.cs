@@ -171,9 +171,11 @@ public static class ChromosomeBuilder
             var result = new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
                 _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
             // The step's name says how long the load itself took, since it may begin well after the previous step ended.
+            // The callback must not hold this run (its segment arrays and id table) alive until links.db is loaded.
+            var steps = timings;
             return new StartedChromosomeBuild(result, spilled, new ChromosomeLayout(dir).LinksDb,
-                took => Mark(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"write {ChromosomeLayout.LinksDbName} ({took.TotalSeconds:0.00} s of work)"), clock));
+                took => steps.Add(new StageTiming(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                    $"write {ChromosomeLayout.LinksDbName} ({took.TotalSeconds:0.00} s of work)"), clock.Elapsed)));
         }
 
         // The scratch file of links.db's rows; a dot name, so nothing lists it as an artifact, and gone before publishing.
