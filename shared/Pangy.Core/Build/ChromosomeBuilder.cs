@@ -171,12 +171,14 @@ public static class ChromosomeBuilder
             var result = new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
                 _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
             // The step's name says how long the load itself took, since it may begin well after the previous step ended.
-            // The callback must not hold this run (its segment arrays and id table) alive until links.db is loaded.
-            var steps = timings;
-            return new StartedChromosomeBuild(result, spilled, new ChromosomeLayout(dir).LinksDb,
-                took => steps.Add(new StageTiming(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                    $"write {ChromosomeLayout.LinksDbName} ({took.TotalSeconds:0.00} s of work)"), clock.Elapsed)));
+            return new StartedChromosomeBuild(result, spilled, new ChromosomeLayout(dir).LinksDb, LinksDbTiming(timings, clock));
         }
+
+        // Static, so that the callback cannot hold this run (its per-id segment arrays and id table) alive until links.db
+        // is loaded: a lambda in WriteAsync would share a closure with the ones there that capture the run.
+        private static Action<TimeSpan> LinksDbTiming(List<StageTiming> timings, Stopwatch clock) =>
+            took => timings.Add(new StageTiming(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"write {ChromosomeLayout.LinksDbName} ({took.TotalSeconds:0.00} s of work)"), clock.Elapsed));
 
         // The scratch file of links.db's rows; a dot name, so nothing lists it as an artifact, and gone before publishing.
         private const string LinkRowsScratchName = ".links.rows";
