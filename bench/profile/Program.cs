@@ -8,7 +8,7 @@ using Pangy.Core.Query;
 // Runs each /select, /path-data or /detail-tiles request of the list through the read model on one thread and
 // reports the mean time of the query and of writing its JSON, and the mean answer size. With DEFLATE=1, /select is
 // answered compressed (what a browser gets: GraphQueries.SelectDeflated), timed as one step.
-var store = new QueryDatastore(args[0], new QueryDatastoreOptions { Limits = new QueryLimits { BubbleCacheSize = int.Parse(Environment.GetEnvironmentVariable("BUBBLE_CACHE") ?? "262144") } });
+var store = new QueryDatastore(args[0], new QueryDatastoreOptions { CacheBytes = long.Parse(Environment.GetEnvironmentVariable("CACHE_MB") ?? "512") << 20 });
 var lines = File.ReadAllLines(args[1]).Where(l => l.Length > 0).ToArray();
 int rounds = args.Length > 2 ? int.Parse(args[2]) : 2;
 var buffer = new ArrayBufferWriter<byte>(1 << 20);

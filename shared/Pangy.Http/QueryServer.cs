@@ -25,6 +25,7 @@ public sealed class QueryServer : IDisposable
             DefaultDataset = string.IsNullOrEmpty(options.DefaultDataset) ? null : options.DefaultDataset,
             CacheDirectory = string.IsNullOrEmpty(options.CacheDir) ? null : options.CacheDir,
             Limits = options.Limits,
+            CacheBytes = options.CacheMegabytes * (1L << 20),
         });
         Annotations = new AnnotationSets(store, options.Annotations);
         Status = new StatusBook(options.StatusStore ?? new LocalStatusStore(LocalStatusStore.InDatastore(options.Dir)));

@@ -52,6 +52,12 @@ public sealed class QueryServerOptions
     /// <summary>Request limits (413 beyond them).</summary>
     public QueryLimits Limits { get; set; } = new();
 
+    /// <summary>
+    /// Memory in MB the query caches of all chromosomes may take together (<c>Pangy__CacheMegabytes</c>,
+    /// <c>pangy serve --cache-mb</c>); empty: a quarter of the instance's memory, between 64 MB and 1 GB.
+    /// </summary>
+    public long? CacheMegabytes { get; set; }
+
     /// <summary>Largest request body accepted (POST /gfa, /layout, /bubble-meta-batch).</summary>
     public long MaxRequestBodyBytes { get; set; } = 16 << 20;
 

@@ -13,16 +13,3 @@ internal static class TestFiles
     /// <summary>The DRB1 dataset's manifest, naming its annotation set.</summary>
     public const string Drb1Manifest = "{\"ref\": \"gi|568815592\", \"annotations\": \"drb1\"}";
 }
-
-/// <summary>A temporary directory removed after the test.</summary>
-internal sealed class TempDir : IDisposable
-{
-    public TempDir() => Root = Directory.CreateTempSubdirectory("pangy-pipeline").FullName;
-    public string Root { get; }
-    public string this[string name] => Path.Combine(Root, name);
-
-    public void Dispose()
-    {
-        try { Directory.Delete(Root, recursive: true); } catch (IOException) { }
-    }
-}

@@ -94,8 +94,9 @@ public sealed class ReadModelTests(QueryFixture f) : IDisposable
     {
         var layout = new ChromosomeLayout(f.ChromosomeDir);
         using var db = new ReadOnlySqlite(layout.BubblesDb);
-        var one = new BubbleStore(db, 1 << 20);
-        var ranged = new BubbleStore(db, 1 << 20);
+        var budget = new QueryMemoryBudget(1L << 30);
+        using var one = new BubbleStore(db, budget);
+        using var ranged = new BubbleStore(db, budget);
         // Runs of consecutive ids, isolated ids, ids further apart than the gap, a repeat, and an id with no row.
         int max = f.Bubbles.Max(b => b.Id);
         uint[] ids = [.. Enumerable.Range(1, 40).Select(i => (uint)i), 60, 60, 61, 200, 203, (uint)max, (uint)max + 5, 100, 2];

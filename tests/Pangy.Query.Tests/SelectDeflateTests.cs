@@ -136,7 +136,8 @@ public sealed class SelectDeflateTests(QueryFixture f, SynthSelectFixture synth)
         // The window that starts after the first range keeps the bubble (at its later entry).
         var b0 = twice[0];
         var (s, e) = (b0.RangeInclusive[0].Item2 + 1, b0.RangeInclusive[^1].Item2 + 30);
-        using var z = new SelectFragments(chr, 1 << 20, 4, 2).Answer(s, e);
+        using var fragments = new SelectFragments(chr, new QueryMemoryBudget(1 << 20), 4, 2);
+        using var z = fragments.Answer(s, e);
         var nodes = Nodes(ZlibFragmentTests.Inflate(z.ToArray()));
         Assert.Contains($"b{b0.Id}", nodes);
     }
@@ -190,14 +191,17 @@ public sealed class SelectDeflateTests(QueryFixture f, SynthSelectFixture synth)
     {
         using var lease = synth.Store.Open("syn", "chrS");
         var chr = lease.Reader;
-        var fragments = new SelectFragments(chr, 20_000, 8, 4);
+        var budget = new QueryMemoryBudget(20_000);
+        using var fragments = new SelectFragments(chr, budget, 8, 4);
         var rng = new Random(3);
         for (int i = 0; i < 60; i++)
         {
             long a = rng.Next(0, chr.Steps.Length), len = rng.Next(0, 3000);
             CheckWindow(chr, fragments, a, a + len);
-            Assert.True(fragments.CachedBytes <= 40_000, $"{fragments.CachedBytes} bytes cached");
+            Assert.True(fragments.CachedBytes <= budget.LimitBytes, $"{fragments.CachedBytes} bytes cached");
+            Assert.Equal(fragments.CachedBytes, budget.UsedBytes);
         }
+        Assert.True(budget.Sheds > 0, "the budget should have been exceeded");
     }
 
     private int CheckWindows(ChromosomeReader chr, List<(long, long)> windows)
@@ -205,7 +209,7 @@ public sealed class SelectDeflateTests(QueryFixture f, SynthSelectFixture synth)
         int used = 0;
         foreach (var (g, c) in Layouts)
         {
-            var fragments = new SelectFragments(chr, 64L << 20, g, c);
+            using var fragments = new SelectFragments(chr, new QueryMemoryBudget(64L << 20), g, c);
             foreach (var (s, e) in windows) CheckWindow(chr, fragments, s, e);
             used += fragments.CachedGroups;
         }

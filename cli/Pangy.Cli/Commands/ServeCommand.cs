@@ -28,10 +28,14 @@ internal static class ServeCommand
         var annotations = new Option<string?>("--annotations") { Description = "annotation set to serve (default: the newest of each reference)" };
         var prefix = new Option<string?>("--prefix") { Description = "path prefix for every route (default: none)" };
         var assets = AssetsCommand.Location();
+        var cacheMb = new Option<long?>("--cache-mb")
+        {
+            Description = "memory in MB for the query caches of all chromosomes (default: a quarter of the memory, 64–1024 MB)",
+        };
 
         var command = new Command("serve", "Serve the query API over a datastore (PangyPlot-compatible routes).")
         {
-            dir, port, host, db, organism, cytoband, canonical, annotations, prefix, assets,
+            dir, port, host, db, organism, cytoband, canonical, annotations, prefix, assets, cacheMb,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -42,6 +46,7 @@ internal static class ServeCommand
             if (!Directory.Exists(root)) return Cli.Fail($"datastore folder '{root}' does not exist");
             int p = parse.GetValue(port);
             if (p is < 1 or > 65535) return Cli.Fail("--port must be 1–65535");
+            if (parse.GetValue(cacheMb) is < 0) return Cli.Fail("--cache-mb must be 0 or more");
             string h = parse.GetValue(host)!;
             string url = string.Create(CultureInfo.InvariantCulture, $"http://{(h.Contains(':') ? $"[{h}]" : h)}:{p}");
             // The host's start-up chatter is left out of the console; warnings and errors still show.
@@ -55,6 +60,7 @@ internal static class ServeCommand
                 o.Annotations = parse.GetValue(annotations);
                 o.RoutePrefix = parse.GetValue(prefix) ?? "";
                 o.Assets = AssetsCommand.ResolveLocation(parse.GetValue(assets), root);
+                o.CacheMegabytes = parse.GetValue(cacheMb) ?? o.CacheMegabytes;
             });
             var server = app.Services.GetService(typeof(QueryServer)) as QueryServer;
             await app.StartAsync(ct);

@@ -5,9 +5,9 @@ namespace Pangy.Core.Query;
 
 /// <summary>
 /// Bubble rows of <c>bubbles.db</c> by id and by chain, through the pooled read-only connections, with parsed rows kept
-/// in a bounded cache (the reference keeps a FIFO of 1000; here the bound is <see cref="QueryLimits.BubbleCacheSize"/>).
+/// in a cache bounded by the process's <see cref="QueryMemoryBudget"/> (the reference keeps a FIFO of 1000 rows).
 /// </summary>
-public sealed class BubbleStore
+public sealed class BubbleStore : IDisposable
 {
     private const string Columns = "id, chain, chain_step, subtype, parent, children, siblings, source, sink, inside, " +
                                    "range_exclusive, range_inclusive, length, gc_count, n_count, x1, x2, y1, y2";
@@ -16,11 +16,17 @@ public sealed class BubbleStore
     private readonly BoundedCache<int, BubbleRecord> _cache;
     private readonly ConcurrentDictionary<string, string> _subtypes = new(StringComparer.Ordinal);
 
-    public BubbleStore(ReadOnlySqlite db, int cacheSize)
+    public BubbleStore(ReadOnlySqlite db, QueryMemoryBudget budget)
     {
         _db = db;
-        _cache = new BoundedCache<int, BubbleRecord>(cacheSize);
+        _cache = new BoundedCache<int, BubbleRecord>(budget, static b => b.EstimatedBytes);
     }
+
+    /// <summary>Bytes the cached rows hold now (estimated, as charged to the budget).</summary>
+    public long CachedBytes => _cache.Bytes;
+
+    /// <summary>Releases the cached rows from the budget (the database is the chromosome reader's to close).</summary>
+    public void Dispose() => _cache.Dispose();
 
     /// <summary>The bubble with id <paramref name="id"/>, or null.</summary>
     public BubbleRecord? Get(int id) => Get(id, keep: true);

@@ -14,6 +14,12 @@ public sealed class ChainDecomposition
     public required (int A, int B)[] BypassGfaLinks { get; init; }
     public required int[] DecomposedBubbles { get; init; }
 
+    /// <summary>
+    /// What the parsed decomposition takes on the heap, estimated for the cache budget as twice its JSON text (entries
+    /// keep their JSON, plus the parsed fields).
+    /// </summary>
+    public long EstimatedBytes { get; init; }
+
     // Keys the detail tile removes before answering (§8.3).
     private static readonly HashSet<string> InternalKeys = new(StringComparer.Ordinal)
     {
@@ -52,6 +58,7 @@ public sealed class ChainDecomposition
                 BypassSegIds = Ints(root, "bypass_seg_ids"),
                 BypassGfaLinks = links.ToArray(),
                 DecomposedBubbles = Ints(root, "decomposed_bubbles"),
+                EstimatedBytes = 256 + 2L * json.Length,
             };
         }
         catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException or IndexOutOfRangeException or BadInputException or KeyNotFoundException)

@@ -28,7 +28,7 @@ public sealed class ChromosomeReader : IDisposable
     private int _refs = 1;
     private int _disposed;
 
-    public ChromosomeReader(string dataset, string name, string directory, QueryLimits limits, string? cacheDirectory)
+    public ChromosomeReader(string dataset, string name, string directory, QueryLimits limits, QueryMemoryBudget budget, string? cacheDirectory)
     {
         Dataset = dataset;
         Name = name;
@@ -45,11 +45,11 @@ public sealed class ChromosomeReader : IDisposable
         // Bubble rows are kept parsed (BubbleStore's cache), so the file is read rarely once warm; read without a
         // mapping, a cold instance's first /select reads its rows' pages instead of 8 MB windows around them.
         _bubblesDb = new(() => OpenDb(Files.BubblesDb, memoryMapped: false), mode);
-        _bubbles = new(() => _bubblesDb.Value is { } db ? new BubbleStore(db, limits.BubbleCacheSize) : null, mode);
+        _bubbles = new(() => _bubblesDb.Value is { } db ? new BubbleStore(db, budget) : null, mode);
         _spans = new(() => ReferenceSpans.Build(Steps.Segments, Steps.Starts, Steps.Ends), mode);
         _paths = new(() => new PathCatalog(directory, cacheDirectory is null ? null : Path.Combine(cacheDirectory, ChromosomeLayout.PathBlocksDirectoryName), () => _spans.Value), mode);
-        _polychains = new(() => PolychainIndex.TryOpen(directory, limits.DecompositionCacheSize), mode);
-        _selectFragments = new(() => new SelectFragments(this, limits.SelectCacheBytes, prepareAfter: limits.SelectFragmentsAfterRequests), mode);
+        _polychains = new(() => PolychainIndex.TryOpen(directory, budget), mode);
+        _selectFragments = new(() => new SelectFragments(this, budget, prepareAfter: limits.SelectFragmentsAfterRequests), mode);
         _stamps = new(() => new StampSets(Links.Count, Links.SegmentCapacity, BubbleIndex.BubbleCapacity), mode);
         CheckIndexVersions(directory);
     }
@@ -186,6 +186,8 @@ public sealed class ChromosomeReader : IDisposable
     {
         if (Interlocked.Exchange(ref _disposed, 1) != 0) return;
         if (_paths.IsValueCreated) _paths.Value.Dispose();
+        if (_selectFragments.IsValueCreated) _selectFragments.Value.Dispose();
+        if (_bubbles.IsValueCreated) _bubbles.Value?.Dispose();
         if (_polychains.IsValueCreated) _polychains.Value?.Dispose();
         if (_bubbleIndex.IsValueCreated) _bubbleIndex.Value?.Dispose();
         if (_bubblesDb.IsValueCreated) _bubblesDb.Value?.Dispose();

@@ -7,8 +7,8 @@ namespace Pangy.Core.Query;
 
 /// <summary>
 /// <c>polychain.mmapindex/</c> (§4.1, §7.4): the top-level chains' layout x ranges sorted by (x1, x2, id),
-/// memory-mapped, and each chain's decomposition (<c>decomp/{chain}.json.gz</c>) parsed on demand and kept in a bounded
-/// cache. Also reads the reference's <c>polychains.mmapindex</c> name.
+/// memory-mapped, and each chain's decomposition (<c>decomp/{chain}.json.gz</c>) parsed on demand and kept in a cache bounded
+/// by the process's <see cref="QueryMemoryBudget"/>. Also reads the reference's <c>polychains.mmapindex</c> name.
 /// </summary>
 public sealed class PolychainIndex : IDisposable
 {
@@ -18,7 +18,7 @@ public sealed class PolychainIndex : IDisposable
     private readonly string _dir;
     private readonly BoundedCache<long, ChainDecomposition> _cache;
 
-    private PolychainIndex(string dir, int cacheSize)
+    private PolychainIndex(string dir, QueryMemoryBudget budget)
     {
         IndexFiles.ReadMeta(dir);
         _x1 = IndexFiles.Open(dir, PolychainIndexLayout.ChainX1);
@@ -31,16 +31,16 @@ public sealed class PolychainIndex : IDisposable
         _prefixMaxX2 = new double[x2.Length];
         double max = double.NegativeInfinity;
         for (int i = 0; i < x2.Length; i++) { if (x2[i] > max) max = x2[i]; _prefixMaxX2[i] = max; }
-        _cache = new BoundedCache<long, ChainDecomposition>(cacheSize);
+        _cache = new BoundedCache<long, ChainDecomposition>(budget, static d => d.EstimatedBytes);
     }
 
     /// <summary>Opens the chromosome's polychain index, or returns null when it has none.</summary>
-    public static PolychainIndex? TryOpen(string chromosomeDir, int cacheSize)
+    public static PolychainIndex? TryOpen(string chromosomeDir, QueryMemoryBudget budget)
     {
         foreach (var index in new[] { PolychainIndexLayout.Index, PolychainIndexLayout.ReferenceIndex })
         {
             string dir = index.DirectoryIn(chromosomeDir);
-            if (Directory.Exists(dir)) return new PolychainIndex(dir, cacheSize);
+            if (Directory.Exists(dir)) return new PolychainIndex(dir, budget);
         }
         return null;
     }
@@ -82,5 +82,6 @@ public sealed class PolychainIndex : IDisposable
     public void Dispose()
     {
         _x1.Dispose(); _x2.Dispose(); _ids.Dispose();
+        _cache.Dispose();
     }
 }

@@ -32,7 +32,11 @@ public sealed class QueryDatastore : IDisposable
         Store = store;
         Options = options ?? new QueryDatastoreOptions();
         CacheDirectory = Options.CacheDirectory ?? store.CacheDirectory;
+        Budget = new QueryMemoryBudget(Options.CacheBytes ?? QueryMemoryBudget.DefaultLimitBytes());
     }
+
+    /// <summary>The one memory budget of every open chromosome's caches.</summary>
+    public QueryMemoryBudget Budget { get; }
 
     /// <summary>The datastore read.</summary>
     public IReadableDatastore Store { get; }
@@ -151,7 +155,7 @@ public sealed class QueryDatastore : IDisposable
         long stamp = Store.ChangeStamp(key);
         string cache = Path.Combine(CacheDirectory, key.Dataset, key.Chromosome, stamp.ToString(System.Globalization.CultureInfo.InvariantCulture));
         var files = Store.OpenForReading(key);
-        return new Entry(new ChromosomeReader(key.Dataset, key.Chromosome, files.Directory, Limits, cache), stamp, DateTime.UtcNow);
+        return new Entry(new ChromosomeReader(key.Dataset, key.Chromosome, files.Directory, Limits, Budget, cache), stamp, DateTime.UtcNow);
     }
 
     private Listing GetListing()

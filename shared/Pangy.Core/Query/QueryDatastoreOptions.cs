@@ -14,6 +14,12 @@ public sealed record QueryDatastoreOptions
     /// <summary>Request limits.</summary>
     public QueryLimits Limits { get; init; } = new();
 
+    /// <summary>
+    /// Memory the query caches of all chromosomes together may take (parsed bubble rows, compressed /select fragments,
+    /// chain decompositions; see <see cref="QueryMemoryBudget"/>); null: <see cref="QueryMemoryBudget.DefaultLimitBytes"/>.
+    /// </summary>
+    public long? CacheBytes { get; init; }
+
     /// <summary>How long a directory listing is trusted before it is read again.</summary>
     public TimeSpan ListingLifetime { get; init; } = TimeSpan.FromSeconds(2);
 }

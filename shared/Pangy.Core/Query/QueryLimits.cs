@@ -37,26 +37,9 @@ public sealed record QueryLimits
     public int MaxExportSegments { get; init; } = 500_000;
 
     /// <summary>
-    /// Bubble rows kept parsed in memory per chromosome (with their JSON, about 0.7 KB each): a human chr22 graph has
-    /// about 370,000 bubbles, so the default keeps all of them once they have been read.
-    /// </summary>
-    public int BubbleCacheSize { get; init; } = 1 << 20;
-
-    /// <summary>
-    /// Memory per chromosome for the compressed /select fragments (<see cref="SelectFragments"/>): every group of the
-    /// synthetic chr22 (325,508 index entries) takes 42 MB, of the synthetic chr1 (1,617,351 entries) 210 MB, so the
-    /// default holds a whole chr1; beyond the budget about half of the groups are dropped and rebuilt when asked for
-    /// again. (Outside the budget: 4 bytes per segment for the link owners, 25 MB on chr1.)
-    /// </summary>
-    public long SelectCacheBytes { get; init; } = 256L << 20;
-
-    /// <summary>
     /// Compressed /select requests a chromosome answers uncompressed before its fragments are prepared (the one-time
     /// scan of bubbles.db, see <see cref="SelectFragments.IsReady"/>). A cold instance's first answers should not wait
     /// behind a scan of hundreds of MB from the share; a chromosome in steady use pays it once, early.
     /// </summary>
     public int SelectFragmentsAfterRequests { get; init; } = 8;
-
-    /// <summary>Polychain decompositions kept parsed in memory per chromosome.</summary>
-    public int DecompositionCacheSize { get; init; } = 4_096;
 }

@@ -8,8 +8,8 @@ namespace Pangy.Core.Query;
 /// does almost no compression work. One per chromosome reader.
 /// <para>
 /// The top-level range index (<c>bubbles.mmapindex</c>: ids, start_steps, end_steps — /select's scan order) is cut into
-/// groups of <see cref="DefaultGroupSize"/> consecutive entries. For each group, built on first use and kept within a byte
-/// budget, two raw-deflate streams are compressed once at level 9: the group's bubbles (<c>B,B,…</c>) and the links the
+/// groups of <see cref="DefaultGroupSize"/> consecutive entries. For each group, built on first use and kept within the
+/// process's <see cref="QueryMemoryBudget"/>, two raw-deflate streams are compressed once at level 9: the group's bubbles (<c>B,B,…</c>) and the links the
 /// group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every <see cref="DefaultCutEvery"/> entries, so a prefix of the
 /// group can be cut off at any of those points. A link is owned by the first entry, in index order, whose bubble has one
 /// of the link's ends as its source or sink; every link of a bubble is therefore owned by that bubble's entry or by an
@@ -32,7 +32,7 @@ namespace Pangy.Core.Query;
 /// first-occurrence rule of the identity answer exact.
 /// </para>
 /// </summary>
-public sealed class SelectFragments
+public sealed class SelectFragments : IBudgetedCache, IDisposable
 {
     /// <summary>Index entries per cached group, by default.</summary>
     public const int DefaultGroupSize = 32;
@@ -48,25 +48,27 @@ public sealed class SelectFragments
     private readonly int _prepareAfter;
     private int _asked;
     private readonly object[] _locks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
-    private readonly long _budget;
-    private long _bytes;
+    private readonly QueryMemoryBudget _budget;
+    private long _bytes, _lastUsed;
+    private volatile bool _disposed;
     private int _evictFrom;
 
     /// <param name="chr">The chromosome.</param>
-    /// <param name="budgetBytes">Memory the cached groups may take; when over it, about half of them are dropped.</param>
+    /// <param name="budget">The process's budget the cached groups count against; when it is over, they may be asked to shed half.</param>
     /// <param name="groupSize">Index entries per group (a multiple of <paramref name="cutEvery"/>).</param>
     /// <param name="cutEvery">Entries between cut points.</param>
     /// <param name="prepareAfter">Times <see cref="IsReady"/> says false before it starts the preparation.</param>
-    public SelectFragments(ChromosomeReader chr, long budgetBytes, int groupSize = DefaultGroupSize, int cutEvery = DefaultCutEvery,
+    public SelectFragments(ChromosomeReader chr, QueryMemoryBudget budget, int groupSize = DefaultGroupSize, int cutEvery = DefaultCutEvery,
         int prepareAfter = 0)
     {
         if (cutEvery < 1 || groupSize < cutEvery || groupSize % cutEvery != 0)
             throw new ArgumentOutOfRangeException(nameof(groupSize), "the group size must be a positive multiple of the cut step");
         _chr = chr;
-        _budget = budgetBytes;
+        _budget = budget;
         _groupSize = groupSize;
         _cutEvery = cutEvery;
         _prepareAfter = prepareAfter;
+        budget.Register(this);
     }
 
     /// <summary>
@@ -120,6 +122,7 @@ public sealed class SelectFragments
     public ZlibAnswer Answer(long minStep, long maxStep)
     {
         var own = GetOwnership();
+        Volatile.Write(ref _lastUsed, Environment.TickCount64);
         var index = _chr.BubbleIndex;
         var store = _chr.Bubbles;
         var (from, to) = index.EntriesFor(minStep, maxStep);
@@ -298,23 +301,48 @@ public sealed class SelectFragments
             group = SelectGroup.Build(_chr, own, g * _groupSize, prefix, _cutEvery);
             Volatile.Write(ref groups[g], group);
         }
-        if (Interlocked.Add(ref _bytes, group.Bytes) > _budget) Evict(own);
+        if (!_disposed)
+        {
+            Interlocked.Add(ref _bytes, group.Bytes);
+            _budget.Charge(group.Bytes);
+        }
         return group;
     }
 
-    /// <summary>Drops cached groups, walking round from where the last eviction stopped, until half the budget is free.</summary>
-    private void Evict(Ownership own)
+    public long Bytes => Interlocked.Read(ref _bytes);
+
+    public long LastUsed => Volatile.Read(ref _lastUsed);
+
+    /// <summary>Drops cached groups, walking round from where the last eviction stopped, until half the bytes are gone.</summary>
+    public void ShedHalf()
     {
+        if (Volatile.Read(ref _ownership) is not { } own) return;
         lock (_locks)
         {
             var groups = own.Groups;
+            long target = Interlocked.Read(ref _bytes) / 2;
             int g = _evictFrom;
-            for (int step = 0; step < groups.Length && Interlocked.Read(ref _bytes) > _budget / 2; step++, g = (g + 1) % groups.Length)
+            for (int step = 0; step < groups.Length && Interlocked.Read(ref _bytes) > target; step++, g = (g + 1) % groups.Length)
             {
                 var old = Interlocked.Exchange(ref groups[g], null);
-                if (old is not null) Interlocked.Add(ref _bytes, -old.Bytes);
+                if (old is null) continue;
+                Interlocked.Add(ref _bytes, -old.Bytes);
+                _budget.Release(old.Bytes);
             }
             _evictFrom = g;
+        }
+    }
+
+    /// <summary>Releases the cached groups from the budget (the chromosome closed).</summary>
+    public void Dispose()
+    {
+        lock (_locks)
+        {
+            if (_disposed) return;
+            _disposed = true;
+            _budget.Unregister(this);
+            if (Volatile.Read(ref _ownership) is { } own) Array.Clear(own.Groups);
+            Interlocked.Exchange(ref _bytes, 0);
         }
     }
 

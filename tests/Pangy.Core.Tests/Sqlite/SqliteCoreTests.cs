@@ -81,6 +81,32 @@ public sealed class SqliteCoreTests
     }
 
     [Fact]
+    public void Many_concurrent_users_leave_at_most_MaxIdle_connections_open()
+    {
+        using var tmp = new TempDir();
+        using var pool = new ReadOnlySqlite(Load(tmp, 50));
+        int users = ReadOnlySqlite.MaxIdle * 3;
+        using var allIn = new Barrier(users);
+        // Every user holds its connection until all have one, so the pool must open one per user.
+        var counts = new long[users];
+        var threads = Enumerable.Range(0, users).Select(i => new Thread(() =>
+            counts[i] = pool.Use(allIn, static (c, barrier) =>
+            {
+                barrier.SignalAndWait();
+                var st = c.Prepare("SELECT COUNT(*) FROM t");
+                Assert.True(st.Step());
+                long n = st.Int64(0);
+                st.Reset();
+                return n;
+            }))).ToList();
+        threads.ForEach(t => t.Start());
+        threads.ForEach(t => t.Join());
+        Assert.All(counts, n => Assert.Equal(50, n));
+        Assert.Equal(ReadOnlySqlite.MaxIdle, pool.IdleCount);
+        Assert.Equal(50, pool.Use(static c => { var st = c.Prepare("SELECT COUNT(*) FROM t"); st.Step(); long n = st.Int64(0); st.Reset(); return n; }));
+    }
+
+    [Fact]
     public void Opening_a_missing_file_read_only_names_it()
     {
         using var tmp = new TempDir();
