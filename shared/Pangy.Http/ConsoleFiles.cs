@@ -42,8 +42,7 @@ public static class ConsoleFiles
         var response = context.Response;
         if (file is null || !Assets.Value.TryGetValue(file, out var asset))
         {
-            response.StatusCode = StatusCodes.Status404NotFound;
-            return response.WriteAsJsonAsync(new ConsoleError($"no console file '{file}'"), context.RequestAborted);
+            return Responses.ErrorResponses.WriteAsync(context, StatusCodes.Status404NotFound, w => w.WriteString("error", $"no console file '{file}'"));
         }
         // The page's links are relative (console/app.js, datasets...), so under a route prefix it must end in '/'.
         if (file == IndexFile && context.Request.Path.HasValue && !context.Request.Path.Value!.EndsWith('/') && !context.Request.Path.Value.EndsWith(IndexFile, StringComparison.Ordinal))
@@ -113,6 +112,4 @@ public static class ConsoleFiles
     };
 
     private sealed record Asset(byte[] Bytes, string ContentType, string ETag);
-
-    private sealed record ConsoleError(string Error);
 }

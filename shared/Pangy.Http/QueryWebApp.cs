@@ -17,8 +17,10 @@ public static class QueryWebApp
         // the default watches the content root with a recursive FileSystemWatcher, which on Linux lists every folder
         // under it at start-up (a repository checkout with node_modules, or /tmp: thousands of directories read from
         // disk on a cold instance, about half the CPU before the first answer). The app has no configuration file to
-        // reload, and nothing it serves comes from the content root.
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions
+        // reload, and nothing it serves comes from the content root. The slim builder leaves out what the app does not use
+        // and a cold start would still load: HTTPS and HTTP/3 (QUIC), IIS integration, host filtering, regex route
+        // constraints, the EventSource and Debug loggers (docs/benchmarks.md, "A cold Query instance's first answer").
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
         {
             Args = [.. args, "--hostBuilder:reloadConfigOnChange=false"],
             ContentRootPath = AppContext.BaseDirectory,

@@ -126,6 +126,17 @@ public sealed class DatasetAndReferenceTests(QueryFixture f)
     }
 
     [Fact]
+    public async Task Health_and_a_dataset_without_status_answer_json()
+    {
+        // Both are written with the JSON writer (no reflection serializer on a cold instance's first probe).
+        var health = await f.Client.Json("/health");
+        Assert.Equal("Query", health.GetProperty("app").GetString());
+        Assert.Equal("ok", health.GetProperty("status").GetString());
+        var missing = await f.Client.Json("/datasets/no-such-dataset/status", 404);
+        Assert.Equal("the pipeline has no status for dataset 'no-such-dataset'", missing.GetProperty("error").GetString());
+    }
+
+    [Fact]
     public async Task Route_prefix_moves_every_route()
     {
         using var factory = new QueryAppFactory(f.Root, new Dictionary<string, string> { ["Pangy:RoutePrefix"] = "api" });

@@ -15,8 +15,23 @@ public static class DatasetRoutes
     public static async Task<IResult> Status(QueryServer server, HttpRequest request, string db) =>
         await PipelineStatusQuery.DatasetAsync(server.Status, db, request.HttpContext.RequestAborted) is { } report
             ? new JsonQueryResult(report)
-            : Results.Json(new { error = $"the pipeline has no status for dataset '{QueryDatastore.Printable(db)}'" }, statusCode: 404);
+            : ErrorResponses.Error(StatusCodes.Status404NotFound, $"the pipeline has no status for dataset '{QueryDatastore.Printable(db)}'");
 
     /// <summary>GET /health.</summary>
-    public static IResult Health(HttpRequest request) => Results.Json(new { app = "Query", status = "ok" });
+    // Written with the JSON writer, not serialized by reflection: a cold instance's first probe then compiles no
+    // serializer for an anonymous type (and the route needs no runtime code generation).
+    public static IResult Health(HttpRequest request) => new JsonQueryResult(Healthy.Answer);
+
+    private sealed class Healthy : IJsonResult
+    {
+        public static readonly Healthy Answer = new();
+
+        public void WriteTo(System.Text.Json.Utf8JsonWriter writer)
+        {
+            writer.WriteStartObject();
+            writer.WriteString("app", "Query");
+            writer.WriteString("status", "ok");
+            writer.WriteEndObject();
+        }
+    }
 }
