@@ -50,7 +50,7 @@ internal sealed class BubblesDbWriter : IDisposable
             _db.Exec("PRAGMA page_size=8192");
             _db.Exec("PRAGMA journal_mode=OFF");
             _db.Exec("PRAGMA synchronous=OFF");
-            _db.Exec("PRAGMA cache_size=-64000");
+            _db.Exec("PRAGMA cache_size=-16000");
             _db.Exec("PRAGMA temp_store=MEMORY");
             _db.Exec(CreateTable);
             _db.Exec("BEGIN");

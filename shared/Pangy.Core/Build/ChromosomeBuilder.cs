@@ -29,6 +29,20 @@ public static class ChromosomeBuilder
     public static async Task<ChromosomeBuildResult> BuildAsync(InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
         string outputDirectory, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
     {
+        using var started = await StartAsync(gfa, layout, options, outputDirectory, progress, cancellationToken).ConfigureAwait(false);
+        started.WriteLinksDatabase(cancellationToken);
+        return started.Result with { Elapsed = started.Result.Timings[^1].EndedAt };
+    }
+
+    /// <summary>
+    /// Builds one chromosome as <see cref="BuildAsync"/> does, but leaves <c>links.db</c> (one SQLite writer, the longest
+    /// single step) to <see cref="StartedChromosomeBuild.WriteLinksDatabase"/>, which the caller runs when it suits it
+    /// (beside stages that do not read <c>links.db</c>) and before it publishes the directory.
+    /// </summary>
+    /// <exception cref="BadInputException">An input is unusable; nothing in the directory is meaningful then.</exception>
+    public static async Task<StartedChromosomeBuild> StartAsync(InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
+        string outputDirectory, IProgress<BuildProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
         ArgumentNullException.ThrowIfNull(gfa);
         ArgumentNullException.ThrowIfNull(layout);
         ArgumentNullException.ThrowIfNull(options);
@@ -91,10 +105,12 @@ public static class ChromosomeBuilder
         private readonly LinkTable _links = new((int)Math.Min(int.MaxValue / 2, layoutTable.Count * 3L / 2));
         private readonly PendingLinkNames? _pendingNames = plan.Renumber ? new PendingLinkNames() : null;
         private SegmentTable? _segments;
+        private Task? _segmentsDb;
         private PathSet? _paths;
         private bool _sealed;
         private byte[] _upper = new byte[1 << 16];
-        private readonly long[] _chunk = new long[StepChunk];
+        // Made when the topology is sealed, before the first path; ended once the paths are read.
+        private OrderedWorker? _worker;
 
         // The reference path, once found.
         private readonly List<(string FullId, long Line)> _refMatches = [];
@@ -117,12 +133,13 @@ public static class ChromosomeBuilder
                 return needed;
             }
             if (!_sealed) Seal();
+            StopWorker();
             CheckReference();
             return null;
         }
 
-        /// <summary>Writes the databases and indexes of the GFA read.</summary>
-        public async Task<ChromosomeBuildResult> WriteAsync(Stopwatch clock)
+        /// <summary>Writes the databases and indexes of the GFA read, all but links.db, whose rows it leaves in a scratch file.</summary>
+        public async Task<StartedChromosomeBuild> WriteAsync(Stopwatch clock)
         {
             _links.ReleasePathLookup();
             _layout = null;
@@ -131,23 +148,53 @@ public static class ChromosomeBuilder
 
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
-            var linksDb = Task.Factory.StartNew(() => _links.WriteDatabase(new ChromosomeLayout(dir).LinksDb, samples, ct), TaskCreationOptions.LongRunning);
-            var segmentsDb = _segments!.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
+            var segmentsDb = _segmentsDb!;
             _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir), samples);
-            _segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
-            _paths.WriteIndexes(ct);
-            Mark("write mmap indexes", clock);
-            StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
-            Mark($"write {ChromosomeLayout.StepIndexDbName}", clock);
-            await segmentsDb.ConfigureAwait(false);
-            Mark($"finish {ChromosomeLayout.SegmentsDbName}", clock);
-            await linksDb.ConfigureAwait(false);
-            Mark($"finish {ChromosomeLayout.LinksDbName}", clock);
-            return new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
+            // links.db's rows wait on disk, not in memory, until the caller loads them.
+            var spilled = _links.Spill(Path.Combine(dir, LinkRowsScratchName), samples, ct);
+            try
+            {
+                ReleaseMemory();
+                _segments!.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
+                _paths.WriteIndexes(ct);
+                Mark("write mmap indexes", clock);
+                StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
+                Mark($"write {ChromosomeLayout.StepIndexDbName}", clock);
+                await segmentsDb.ConfigureAwait(false);
+                Mark($"finish {ChromosomeLayout.SegmentsDbName}", clock);
+            }
+            catch
+            {
+                spilled.Dispose();
+                throw;
+            }
+            var result = new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
                 _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
+            // The step's name says how long the load itself took, since it may begin well after the previous step ended.
+            return new StartedChromosomeBuild(result, spilled, new ChromosomeLayout(dir).LinksDb, LinksDbTiming(timings, clock));
         }
 
-        public void Abandon() => _segments?.Dispose();
+        // Static, so that the callback cannot hold this run (its per-id segment arrays and id table) alive until links.db
+        // is loaded: a lambda in WriteAsync would share a closure with the ones there that capture the run.
+        private static Action<TimeSpan> LinksDbTiming(List<StageTiming> timings, Stopwatch clock) =>
+            took => timings.Add(new StageTiming(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"write {ChromosomeLayout.LinksDbName} ({took.TotalSeconds:0.00} s of work)"), clock.Elapsed));
+
+        // The scratch file of links.db's rows; a dot name, so nothing lists it as an artifact, and gone before publishing.
+        private const string LinkRowsScratchName = ".links.rows";
+
+        public void Abandon()
+        {
+            StopWorker();
+            _currentWriter?.Dispose(); // a path the worker failed or was stopped in
+            _segments?.Dispose();
+        }
+
+        private void StopWorker()
+        {
+            _worker?.Dispose();
+            _worker = null;
+        }
 
         // The layout and the step-pair lookup are done with; give their memory back before SQLite's caches and the
         // index arrays are allocated, so that the peak is the larger of the two phases, not their sum.
@@ -199,14 +246,34 @@ public static class ChromosomeBuilder
                     case GfaRecordKind.Path:
                     case GfaRecordKind.Walk:
                         if (pass == Pass.Topology) break;
-                        if (pass == Pass.Paths) { AddPath(reader); break; }
+                        if (pass == Pass.Paths) { AddPathInFileOrder(reader); break; }
                         if (!TryAddPathInOnePass(reader)) return plan with { TwoPasses = true };
                         break;
                 }
             }
             if (records == 0) BadInputException.Throw(gfa.Name, null, "empty file: no GFA records");
+            if (pass != Pass.Topology && _worker?.WaitIdle() is { } failure)
+            {
+                if (pass == Pass.All && failure.SourceException is BadInputException) return plan with { TwoPasses = true };
+                failure.Throw();
+            }
             progress?.Report(new BuildProgress(phase, counted.BytesRead, total));
             return null;
+        }
+
+        // A path's parse error may come while the worker still has earlier paths to check: errors are reported in file
+        // order, so the worker's, from an earlier line, wins.
+        private void AddPathInFileOrder(GfaReader reader)
+        {
+            try
+            {
+                AddPath(reader);
+            }
+            catch (BadInputException)
+            {
+                _worker!.WaitIdle()?.Throw();
+                throw;
+            }
         }
 
         // In one pass, a path that cannot be placed (a step on a segment not yet defined, two steps no L line joins so
@@ -320,10 +387,16 @@ public static class ChromosomeBuilder
             _pendingNames?.Resolve(_links, _ids, gfa.Name);
             if (_ids.Renumbered) _links.NameSegmentsWith(id => _ids.NameOf(id) ?? id.ToString(System.Globalization.CultureInfo.InvariantCulture));
             _links.Seal(_ids.Exists, _ids.MaxId, gfa.Name);
+            // Every S line is known: segments.db is finished now, so its SQLite cache is gone before the link masks grow.
+            _segmentsDb = _segments.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _paths = new PathSet(new ChromosomeLayout(dir).PathsDirectory, options.PathCompressionLevel);
+            // A few chunks in flight are enough to keep both cores busy.
+            _worker = new OrderedWorker(buffers: 4, StepChunk);
             _sealed = true;
         }
 
+        // The parser's side of a path: its name and steps, parsed here and handed to the worker, which registers the
+        // path, matches its step pairs to links and encodes it (ConsumePath*), in file order, on the other core.
         private void AddPath(GfaReader reader)
         {
             long lineNo = reader.LineNumber;
@@ -340,27 +413,67 @@ public static class ChromosomeBuilder
             PathStart start = isRef && options.Offset != 0 ? PathStart.Of(options.Offset) : name.Start;
             if (isRef) _refStart = start.Value;
 
-            var (sample, writer) = _paths!.Begin(name, start, isRef);
-            _links.EnsureSample(sample);
-            long prev = -1, index = 0;
-            int n;
-            while ((n = reader.ReadSteps(_chunk, _ids)) > 0)
+            var worker = _worker!;
+            worker.Post(null, () => ConsumePathStart(name, start, isRef, lineNo));
+            while (true)
             {
-                var span = _chunk.AsSpan(0, n);
-                int bad = _links.Mark(span, prev, sample);
-                if (bad >= 0)
+                var buffer = worker.Rent();
+                int n;
+                try { n = reader.ReadSteps(buffer, _ids); }
+                catch
                 {
-                    long a = bad == 0 ? prev : span[bad - 1];
-                    BadInputException.Throw(gfa.Name, lineNo,
-                        $"path '{name.FullId}' steps {index + bad - 1} and {index + bad} ({StepText(a)} then {StepText(span[bad])}) are joined by no L line");
+                    worker.Return(buffer);
+                    throw;
                 }
-                writer.Append(span);
-                if (isRef) AppendReference(span);
-                prev = span[^1];
-                index += n;
+                if (n == 0)
+                {
+                    worker.Return(buffer);
+                    break;
+                }
+                worker.Post(buffer, () => ConsumeSteps(buffer.AsSpan(0, n)));
             }
-            _paths.Completed(writer);
-            if (isRef && _refCount == 0) BadInputException.Throw(gfa.Name, lineNo, $"the reference path '{name.FullId}' has no steps");
+            worker.Post(null, ConsumePathEnd);
+        }
+
+        // The worker's state for the path it is consuming; only the worker thread touches it.
+        private GfaPathName _current = null!;
+        private long _currentLine, _currentPrevious, _currentIndex;
+        private bool _currentIsRef;
+        private int _currentSample;
+        private BinPathWriter? _currentWriter;
+
+        private void ConsumePathStart(GfaPathName name, PathStart start, bool isRef, long lineNo)
+        {
+            (_currentSample, _currentWriter) = _paths!.Begin(name, start, isRef);
+            _links.EnsureSample(_currentSample);
+            _current = name;
+            _currentLine = lineNo;
+            _currentIsRef = isRef;
+            _currentPrevious = -1;
+            _currentIndex = 0;
+        }
+
+        private void ConsumeSteps(ReadOnlySpan<long> span)
+        {
+            int bad = _links.Mark(span, _currentPrevious, _currentSample);
+            if (bad >= 0)
+            {
+                long a = bad == 0 ? _currentPrevious : span[bad - 1];
+                BadInputException.Throw(gfa.Name, _currentLine,
+                    $"path '{_current.FullId}' steps {_currentIndex + bad - 1} and {_currentIndex + bad} ({StepText(a)} then {StepText(span[bad])}) are joined by no L line");
+            }
+            _currentWriter!.Append(span);
+            if (_currentIsRef) AppendReference(span);
+            _currentPrevious = span[^1];
+            _currentIndex += span.Length;
+        }
+
+        private void ConsumePathEnd()
+        {
+            var writer = _currentWriter!;
+            _currentWriter = null;
+            _paths!.Completed(writer);
+            if (_currentIsRef && _refCount == 0) BadInputException.Throw(gfa.Name, _currentLine, $"the reference path '{_current.FullId}' has no steps");
         }
 
         private string StepText(long step)

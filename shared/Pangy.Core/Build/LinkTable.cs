@@ -4,7 +4,6 @@ using Pangy.Core.Formats;
 using Pangy.Core.Formats.BinPath;
 using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
-using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Build;
 
@@ -184,69 +183,37 @@ internal sealed class LinkTable
         $"{_from[i]}{(FromReverse(i) ? '-' : '+')}{_to[i]}{(ToReverse(i) ? '-' : '+')}";
 
     /// <summary>
-    /// Writes <c>links.db</c>: the documented schema with the <c>haplotype</c> and <c>reverse</c> hex masks
-    /// (decision 2), rows in GFA order, frequency = popcount(haplotype) / samples; indexes after the load.
+    /// Writes what <c>links.db</c> needs of every link to <paramref name="spillPath"/> and lets go of the table's
+    /// arrays (only <see cref="Count"/> stays), so that the SQLite load can run later without holding them in memory.
+    /// Call it after <see cref="WriteIndex"/>, which needs the arrays.
     /// </summary>
-    public void WriteDatabase(string path, int samples, CancellationToken cancellationToken = default)
+    public SpilledLinkRows Spill(string spillPath, int samples, CancellationToken cancellationToken = default)
     {
-        using var db = BulkSqliteDatabase.Create(path);
-        db.Exec("CREATE TABLE links(id TEXT PRIMARY KEY, from_id INTEGER NOT NULL, from_strand TEXT NOT NULL, " +
-                "to_id INTEGER NOT NULL, to_strand TEXT NOT NULL, haplotype TEXT NOT NULL, reverse TEXT NOT NULL, frequency REAL NOT NULL)");
-        Span<byte> id = stackalloc byte[32];
-        var hex = new byte[16 * Math.Max(1, _hap.Count) + 1];
-        using (var insert = db.Insert("links", "id", "from_id", "from_strand", "to_id", "to_strand", "haplotype", "reverse", "frequency"))
+        int words = _hap.Count;
+        var spilled = SpilledLinkRows.Write(spillPath, Count, words, samples, (i, row) =>
         {
-            for (int i = 0; i < Count; i++)
+            row.From = _from[i];
+            row.To = _to[i];
+            row.Strands = _strands[i];
+            for (int w = 0; w < words; w++)
             {
-                if ((i & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
-                int n = FormatId(id, i);
-                insert.Text(id[..n]).Int(_from[i]).Text(FromReverse(i) ? "-"u8 : "+"u8).Int(_to[i]).Text(ToReverse(i) ? "-"u8 : "+"u8);
-                insert.Text(hex.AsSpan(0, Hex(_hap, i, hex)));
-                insert.Text(hex.AsSpan(0, Hex(_rev, i, hex)));
-                insert.Real(Frequency(i, samples));
-                insert.EndRow();
+                row.Haplotype[w] = _hap[w][i];
+                row.Reverse[w] = _rev[w][i];
             }
-        }
-        db.Complete("CREATE INDEX idx_from_id ON links(from_id)", "CREATE INDEX idx_to_id ON links(to_id)");
+        }, cancellationToken);
+        _from = _to = _line = [];
+        _strands = [];
+        _hap.Clear();
+        _rev.Clear();
+        return spilled;
     }
 
     /// <summary>Link <paramref name="i"/>'s frequency (§3.2): popcount(haplotype) / samples, 0 without samples.</summary>
     private double Frequency(int i, int samples)
     {
-        if (samples == 0) return 0.0;
         int pop = 0;
         foreach (var w in _hap) pop += BitOperations.PopCount(w[i]);
-        return (double)pop / samples;
-    }
-
-    private int FormatId(Span<byte> dest, int i)
-    {
-        int n = 0;
-        _from[i].TryFormat(dest, out int w); n += w;
-        dest[n++] = FromReverse(i) ? (byte)'-' : (byte)'+';
-        _to[i].TryFormat(dest[n..], out w); n += w;
-        dest[n++] = ToReverse(i) ? (byte)'-' : (byte)'+';
-        return n;
-    }
-
-    // Python's hex(mask)[2:]: lowercase, no leading zeros, "0" for an empty mask.
-    private static int Hex(List<ulong[]> words, int link, byte[] dest)
-    {
-        int n = 0;
-        bool started = false;
-        for (int w = words.Count - 1; w >= 0; w--)
-        {
-            ulong v = words[w][link];
-            for (int shift = 60; shift >= 0; shift -= 4)
-            {
-                int d = (int)((v >> shift) & 0xF);
-                if (d == 0 && !started) continue;
-                started = true;
-                dest[n++] = (byte)"0123456789abcdef"[d];
-            }
-        }
-        if (!started) dest[n++] = (byte)'0';
-        return n;
+        return SpilledLinkRows.Frequency(pop, samples);
     }
 
     /// <summary>

@@ -18,32 +18,56 @@ public static class ChromosomeStages
     public static async Task<GraphStagesResult> BuildGraphAsync(string dir, InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
         InputFile? bubbleGunJson, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
     {
-        var (build, buildCost) = await MeasureAsync(() => ChromosomeBuilder.BuildAsync(gfa, layout, options, dir, progress, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
-        // After the build, which may restart from an empty directory; the skeleton stage keeps the file (it mirrors the
-        // published chromosome), so pangy add and the pipeline publish the same.
-        if (options.Assembly is { } assembly) ChromosomeAssemblyFile.Write(new ChromosomeLayout(dir), assembly);
+        var started = await StartGraphAsync(dir, gfa, layout, options, bubbleGunJson, progress, cancellationToken).ConfigureAwait(false);
+        await using (started.ConfigureAwait(false)) await started.CompleteAsync().ConfigureAwait(false);
+        return started.Result;
+    }
 
-        progress?.Report(new BuildProgress(bubbleGunJson is null ? "finding bubbles" : "importing BubbleGun bubbles", 0, 0));
-        // The path blocks need only paths/ and the step index, so they are cut while the bubbles are found.
-        using var stopBlocks = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        var blocks = Task.Run(() => PathBlockIndex.Build(dir, stopBlocks.Token), stopBlocks.Token);
-        BubbleStageResult bubbles;
-        StageCost bubblesCost;
+    /// <summary>
+    /// The graph stages of <see cref="BuildGraphAsync"/>, returning as soon as the bubbles are found: the path blocks are
+    /// cut on the other core meanwhile, then <c>links.db</c> is loaded there (neither the bubble stage nor the skeleton
+    /// stage reads them), so both may still be under way when this returns. Await
+    /// <see cref="StartedGraphStages.CompleteAsync"/> before publishing the directory; disposing the result unfinished
+    /// stops that work and waits for it.
+    /// </summary>
+    public static async Task<StartedGraphStages> StartGraphAsync(string dir, InputFile gfa, InputFile layout, ChromosomeBuildOptions options,
+        InputFile? bubbleGunJson, IProgress<BuildProgress>? progress, CancellationToken cancellationToken)
+    {
+        var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        StartedChromosomeBuild? build = null;
+        Task? background = null;
         try
         {
-            (bubbles, bubblesCost) = await MeasureAsync(() => RunBubblesAsync(bubbleGunJson, dir, cancellationToken), cancellationToken)
+            StageCost buildCost;
+            (build, buildCost) = await MeasureAsync(() => ChromosomeBuilder.StartAsync(gfa, layout, options, dir, progress, stop.Token),
+                cancellationToken).ConfigureAwait(false);
+            // After the build, which may restart from an empty directory; the skeleton stage keeps the file (it mirrors the
+            // published chromosome), so pangy add and the pipeline publish the same.
+            if (options.Assembly is { } assembly) ChromosomeAssemblyFile.Write(new ChromosomeLayout(dir), assembly);
+
+            progress?.Report(new BuildProgress(bubbleGunJson is null ? "finding bubbles" : "importing BubbleGun bubbles", 0, 0));
+            // The path blocks need only paths/ and the step index, so they are cut while the bubbles are found; links.db
+            // is loaded after both, so that its SQLite cache never adds to the bubble stage's peak.
+            var blocks = Task.Run(() => PathBlockIndex.Build(dir, stop.Token), stop.Token);
+            background = blocks;
+            var (bubbles, bubblesCost) = await MeasureAsync(() => RunBubblesAsync(bubbleGunJson, dir, cancellationToken), cancellationToken)
                 .ConfigureAwait(false);
+            background = LoadLinksAfterAsync(blocks, build, stop.Token);
+            return new StartedGraphStages(new GraphStagesResult(build.Result, buildCost, bubbles, bubblesCost), background, stop, build);
         }
         catch
         {
-            // The caller deletes the directory when this fails; the block writer must be gone from it first.
-            stopBlocks.Cancel();
-            try { await blocks.ConfigureAwait(false); } catch (OperationCanceledException) { } catch (IOException) { }
+            // The caller deletes the directory when this fails; the background writers must be gone from it first.
+            await StartedGraphStages.StopAsync(stop, background, build).ConfigureAwait(false);
             throw;
         }
+    }
+
+    private static async Task LoadLinksAfterAsync(Task blocks, StartedChromosomeBuild build, CancellationToken ct)
+    {
         await blocks.ConfigureAwait(false);
-        return new GraphStagesResult(build, buildCost, bubbles, bubblesCost);
+        await Task.Factory.StartNew(() => build.WriteLinksDatabase(ct), ct, TaskCreationOptions.LongRunning, TaskScheduler.Default)
+            .ConfigureAwait(false);
     }
 
     /// <summary>Draws the skeleton of the chromosome in <paramref name="dir"/> (built by <see cref="BuildGraphAsync"/>).</summary>

@@ -186,6 +186,16 @@ public class BadInputTests : IDisposable
     }
 
     [Fact]
+    public void An_unlinked_step_pair_is_reported_before_a_later_paths_bad_step()
+    {
+        // Links are checked on another thread than the one parsing the next path; the error is still the first in the file.
+        var e = Rejects(Mini(t => t.Replace("L\t4\t+\t6\t+\t0M\n", "") + "P\tHG002#1#chr1\t1+,9+\t*\n"));
+        Assert.Equal(14, e.Line);
+        Assert.Contains("'HG001#1#chr1'", e.Reason);
+        Assert.Contains("joined by no L line", e.Reason);
+    }
+
+    [Fact]
     public void Existing_chromosome_is_not_replaced_without_force()
     {
         Assert.Throws<ChromosomeExistsException>(() => Add(_goodGfa, _goodLayout, replace: false));
