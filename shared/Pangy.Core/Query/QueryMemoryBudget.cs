@@ -14,7 +14,7 @@ public sealed class QueryMemoryBudget
 
     private readonly List<IBudgetedCache> _caches = [];
     private readonly object _lock = new();
-    private long _used;
+    private long _used, _sheds;
 
     /// <param name="limitBytes">The budget; zero keeps nothing cached.</param>
     public QueryMemoryBudget(long limitBytes)
@@ -37,7 +37,6 @@ public sealed class QueryMemoryBudget
 
     /// <summary>Times a cache was asked to shed (for benchmarks and tests).</summary>
     public long Sheds => Interlocked.Read(ref _sheds);
-    private long _sheds;
 
     internal void Register(IBudgetedCache cache)
     {

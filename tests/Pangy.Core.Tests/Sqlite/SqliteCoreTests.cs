@@ -70,11 +70,7 @@ public sealed class SqliteCoreTests
         {
             pool.Dispose();
             // The connection in hand still works: it is closed only when returned.
-            var st = c.Prepare("SELECT COUNT(*) FROM t");
-            Assert.True(st.Step());
-            long count = st.Int64(0);
-            st.Reset();
-            return count;
+            return RowCount(c);
         });
         Assert.Equal(3, n);
         Assert.Throws<ObjectDisposedException>(() => pool.Use(static c => 0));
@@ -93,17 +89,22 @@ public sealed class SqliteCoreTests
             counts[i] = pool.Use(allIn, static (c, barrier) =>
             {
                 barrier.SignalAndWait();
-                var st = c.Prepare("SELECT COUNT(*) FROM t");
-                Assert.True(st.Step());
-                long n = st.Int64(0);
-                st.Reset();
-                return n;
+                return RowCount(c);
             }))).ToList();
         threads.ForEach(t => t.Start());
         threads.ForEach(t => t.Join());
         Assert.All(counts, n => Assert.Equal(50, n));
         Assert.Equal(ReadOnlySqlite.MaxIdle, pool.IdleCount);
-        Assert.Equal(50, pool.Use(static c => { var st = c.Prepare("SELECT COUNT(*) FROM t"); st.Step(); long n = st.Int64(0); st.Reset(); return n; }));
+        Assert.Equal(50, pool.Use(RowCount));
+    }
+
+    private static long RowCount(ReadOnlySqliteConnection c)
+    {
+        var st = c.Prepare("SELECT COUNT(*) FROM t");
+        Assert.True(st.Step());
+        long n = st.Int64(0);
+        st.Reset();
+        return n;
     }
 
     [Fact]
