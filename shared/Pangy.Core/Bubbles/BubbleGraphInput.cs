@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Formats;
 
 namespace Pangy.Core.Bubbles;
@@ -105,9 +106,11 @@ public sealed class BubbleGraphInput
     }
 
     /// <summary>The links.db id of link <paramref name="k"/>: <c>{from}{strand}{to}{strand}</c>, e.g. <c>7+12-</c>.</summary>
-    public string LinkId(int k) =>
-        string.Concat(LinkFromIds[k].ToString(System.Globalization.CultureInfo.InvariantCulture), LinkFromForward[k] ? "+" : "-",
-            LinkToIds[k].ToString(System.Globalization.CultureInfo.InvariantCulture), LinkToForward[k] ? "+" : "-");
+    public string LinkId(int k) => LinkIdText.Of(LinkFromIds[k], !LinkFromForward[k], LinkToIds[k], !LinkToForward[k]);
+
+    /// <summary>Writes link <paramref name="k"/>'s links.db id into <paramref name="dest"/>; returns the length.</summary>
+    public int FormatLinkId(int k, Span<byte> dest) =>
+        LinkIdText.Format(dest, LinkFromIds[k], !LinkFromForward[k], LinkToIds[k], !LinkToForward[k]);
 
     /// <summary>
     /// Reads the stage's inputs from a chromosome directory written by the chromosome build: <c>segments.db</c>

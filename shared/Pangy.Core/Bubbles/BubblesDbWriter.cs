@@ -1,3 +1,4 @@
+using Pangy.Core.Datastore;
 using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Bubbles;
@@ -133,12 +134,12 @@ internal sealed class BubblesDbWriter : IDisposable
 
     private void AppendLinkIds(Utf8Text t, List<int> links)
     {
+        Span<byte> id = stackalloc byte[LinkIdText.MaxBytes];
         for (int i = 0; i < links.Count; i++)
         {
             int k = links[i];
             if (i > 0) t.Ascii(",");
-            t.Ascii("\"").Int(_input.LinkFromIds[k]).Ascii(_input.LinkFromForward[k] ? "+" : "-")
-                .Int(_input.LinkToIds[k]).Ascii(_input.LinkToForward[k] ? "+" : "-").Ascii("\"");
+            t.Ascii("\"").Bytes(id[.._input.FormatLinkId(k, id)]).Ascii("\"");
         }
     }
 
@@ -160,6 +161,14 @@ internal sealed class BubblesDbWriter : IDisposable
         {
             Ensure(s.Length);
             foreach (char c in s) _buf[_len++] = (byte)c;
+            return this;
+        }
+
+        public Utf8Text Bytes(ReadOnlySpan<byte> bytes)
+        {
+            Ensure(bytes.Length);
+            bytes.CopyTo(_buf.AsSpan(_len));
+            _len += bytes.Length;
             return this;
         }
 

@@ -179,8 +179,7 @@ internal sealed class LinkTable
     }
 
     /// <summary>The link id text, e.g. <c>1001+1002-</c>.</summary>
-    public string IdText(int i) =>
-        $"{_from[i]}{(FromReverse(i) ? '-' : '+')}{_to[i]}{(ToReverse(i) ? '-' : '+')}";
+    public string IdText(int i) => LinkIdText.Of(_from[i], FromReverse(i), _to[i], ToReverse(i));
 
     /// <summary>
     /// Writes what <c>links.db</c> needs of every link to <paramref name="spillPath"/> and lets go of the table's

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using System.Numerics;
+using Pangy.Core.Datastore;
 using Pangy.Core.Sqlite;
 
 namespace Pangy.Core.Build;
@@ -84,7 +85,7 @@ internal sealed class SpilledLinkRows : IDisposable
         using var db = BulkSqliteDatabase.Create(dbPath);
         db.Exec("CREATE TABLE links(id TEXT PRIMARY KEY, from_id INTEGER NOT NULL, from_strand TEXT NOT NULL, " +
                 "to_id INTEGER NOT NULL, to_strand TEXT NOT NULL, haplotype TEXT NOT NULL, reverse TEXT NOT NULL, frequency REAL NOT NULL)");
-        Span<byte> id = stackalloc byte[32];
+        Span<byte> id = stackalloc byte[LinkIdText.MaxBytes];
         var hex = new byte[16 * Math.Max(1, _words) + 1];
         int size = RecordSize;
         var buffer = new byte[size * RecordsPerChunk];
@@ -103,7 +104,7 @@ internal sealed class SpilledLinkRows : IDisposable
                     bool fromReverse = (r[8] & 1) != 0, toReverse = (r[8] & 2) != 0;
                     var haplotype = r.Slice(9, 8 * _words);
                     var reverse = r.Slice(9 + 8 * _words, 8 * _words);
-                    insert.Text(id[..FormatId(id, from, fromReverse, to, toReverse)]).Int(from).Text(fromReverse ? "-"u8 : "+"u8)
+                    insert.Text(id[..LinkIdText.Format(id, from, fromReverse, to, toReverse)]).Int(from).Text(fromReverse ? "-"u8 : "+"u8)
                         .Int(to).Text(toReverse ? "-"u8 : "+"u8);
                     insert.Text(hex.AsSpan(0, Hex(haplotype, hex)));
                     insert.Text(hex.AsSpan(0, Hex(reverse, hex)));
@@ -120,16 +121,6 @@ internal sealed class SpilledLinkRows : IDisposable
         int pop = 0;
         for (int w = 0; w < words.Length; w += 8) pop += BitOperations.PopCount(BinaryPrimitives.ReadUInt64LittleEndian(words[w..]));
         return pop;
-    }
-
-    private static int FormatId(Span<byte> dest, int from, bool fromReverse, int to, bool toReverse)
-    {
-        int n = 0;
-        from.TryFormat(dest, out int w); n += w;
-        dest[n++] = fromReverse ? (byte)'-' : (byte)'+';
-        to.TryFormat(dest[n..], out w); n += w;
-        dest[n++] = toReverse ? (byte)'-' : (byte)'+';
-        return n;
     }
 
     // Python's hex(mask)[2:] of the mask whose little-endian words are given: lowercase, no leading zeros, "0" when empty.
