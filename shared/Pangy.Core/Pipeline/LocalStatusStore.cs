@@ -2,14 +2,15 @@ using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text;
 using Pangy.Core.Datastore;
+using Pangy.Core.Storage;
 
 namespace Pangy.Core.Pipeline;
 
 /// <summary>
 /// A status store in a folder: one <c>{key}.json</c> per document, replaced atomically (written aside, then renamed),
 /// its ETag the hash of its bytes. A conditional write holds a lock that works across threads (one semaphore per
-/// folder and key in the process) and across processes (an exclusive lock file; .NET takes an advisory lock for
-/// <see cref="FileShare.None"/> on Unix), so <c>pangy up</c> and a <c>pangy serve</c> beside it agree.
+/// folder and key in the process) and across processes (<see cref="FileLock"/> on a lock file beside the document),
+/// so <c>pangy up</c> and a <c>pangy serve</c> beside it agree.
 /// </summary>
 public sealed class LocalStatusStore : IStatusStore
 {
@@ -44,7 +45,7 @@ public sealed class LocalStatusStore : IStatusStore
         await gate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            using var fileLock = await LockFileAsync(path + ".lock", cancellationToken).ConfigureAwait(false);
+            using var fileLock = await FileLock.AcquireAsync(path + ".lock", cancellationToken).ConfigureAwait(false);
             string? current = File.Exists(path) ? ETagOf(await File.ReadAllBytesAsync(path, cancellationToken).ConfigureAwait(false)) : null;
             if (current != ifMatch) return null;
             byte[] bytes = Encoding.UTF8.GetBytes(json);
@@ -78,20 +79,4 @@ public sealed class LocalStatusStore : IStatusStore
     }
 
     private static string ETagOf(byte[] bytes) => "\"" + Convert.ToHexStringLower(SHA256.HashData(bytes))[..20] + "\"";
-
-    private static async Task<FileStream> LockFileAsync(string path, CancellationToken ct)
-    {
-        for (int attempt = 0; ; attempt++)
-        {
-            try
-            {
-                return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None, 1, FileOptions.None);
-            }
-            catch (IOException) when (attempt < 2000)
-            {
-                // Another process holds it for the few milliseconds of a write.
-                await Task.Delay(5, ct).ConfigureAwait(false);
-            }
-        }
-    }
 }
