@@ -149,34 +149,26 @@ public static class ChromosomeBuilder
             progress?.Report(new BuildProgress("writing databases and indexes", 0, 0));
             int samples = _paths!.Samples;
             var segmentsDb = _segmentsDb!;
-            // step_index.db is SQLite work for one core (its load and two index sorts); the .npy indexes and the
-            // links.db spill are file writes for the other, so they run side by side. Both only read what the GFA pass made.
-            var segments = _segments!;
-            var stepIndex = Task.Run(() => StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount),
-                segments.LengthOf, gfa.Name, ct), ct);
-            SpilledLinkRows? spilled = null;
+            _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir), samples);
+            // links.db's rows wait on disk, not in memory, until the caller loads them.
+            var spilled = _links.Spill(Path.Combine(dir, LinkRowsScratchName), samples, ct);
             try
             {
-                _links.WriteIndex(LinkIndexLayout.Index.DirectoryIn(dir), samples);
-                // links.db's rows wait on disk, not in memory, until the caller loads them.
-                spilled = _links.Spill(Path.Combine(dir, LinkRowsScratchName), samples, ct);
                 ReleaseMemory();
-                segments.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
+                _segments!.WriteIndex(SegmentIndexLayout.Index.DirectoryIn(dir));
                 _paths.WriteIndexes(ct);
                 Mark("write mmap indexes", clock);
-                await stepIndex.ConfigureAwait(false);
-                Mark($"write {ChromosomeLayout.StepIndexDbName} (beside the mmap indexes)", clock);
+                StepIndexWriter.Write(dir, options.Reference, _refStart, _refSteps.AsSpan(0, _refCount), id => _segments.LengthOf(id), gfa.Name, ct);
+                Mark($"write {ChromosomeLayout.StepIndexDbName}", clock);
                 await segmentsDb.ConfigureAwait(false);
                 Mark($"finish {ChromosomeLayout.SegmentsDbName}", clock);
             }
             catch
             {
-                // Nothing may still write into the directory the caller is about to remove.
-                try { await stepIndex.ConfigureAwait(false); } catch (Exception) when (!stepIndex.IsCompletedSuccessfully) { }
-                spilled?.Dispose();
+                spilled.Dispose();
                 throw;
             }
-            var result = new ChromosomeBuildResult(segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
+            var result = new ChromosomeBuildResult(_segments.Count, _links.Count, _paths.Paths, samples, _paths.Steps, _refCount,
                 _refMatches[0].FullId, _ids.Renumbered, clock.Elapsed, timings);
             // The step's name says how long the load itself took, since it may begin well after the previous step ended.
             return new StartedChromosomeBuild(result, spilled, new ChromosomeLayout(dir).LinksDb, LinksDbTiming(timings, clock));
