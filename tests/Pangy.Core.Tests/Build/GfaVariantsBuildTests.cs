@@ -66,6 +66,37 @@ public class GfaVariantsBuildTests
     }
 
     [Fact]
+    public void Masks_of_a_hundred_samples_cross_every_word_boundary()
+    {
+        // 100 samples (sample_idx 0..99) on three segments: sample k walks 1+2+ unless k % 3 == 0 (backwards then), and
+        // 2+3+ when k is odd. The masks must be Python's hex of those bit sets, whatever the build's words are.
+        using var tmp = new TempDir();
+        var gfa = new System.Text.StringBuilder("S\t1\tA\nS\t2\tC\nS\t3\tG\nL\t1\t+\t2\t+\t0M\nL\t2\t+\t3\t+\t0M\n");
+        for (int k = 0; k < 100; k++)
+        {
+            string sample = k == 0 ? "GRCh38#0#c" : $"S{k:D3}#1#c";
+            string walk = k == 0 ? "1+,2+,3+" : (k % 3 == 0 ? "2-,1-" : "1+,2+") + (k % 2 == 1 ? (k % 3 == 0 ? "" : ",3+") : "");
+            if (k % 2 == 1 && k % 3 == 0) gfa.Append($"P\t{sample}b\t2+,3+\t*\n");
+            gfa.Append($"P\t{sample}\t{walk}\t*\n");
+        }
+        Build(tmp, gfa.ToString());
+        var index = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(tmp["chr"], "paths", "sample_idx.json")))
+            .RootElement.EnumerateObject().ToDictionary(p => p.Name, p => p.Value.GetInt32());
+        Assert.Equal(100, index.Count);
+        System.Numerics.BigInteger a = 0, aReverse = 0, b = 0;
+        for (int k = 0; k < 100; k++)
+        {
+            var bit = System.Numerics.BigInteger.One << index[k == 0 ? "GRCh38#0" : $"S{k:D3}#1"];
+            a |= bit;
+            if (k != 0 && k % 3 == 0) aReverse |= bit;
+            if (k == 0 || k % 2 == 1) b |= bit;
+        }
+        static string Hex(System.Numerics.BigInteger v) => v.ToString("x").TrimStart('0') is { Length: > 0 } h ? h : "0";
+        Assert.Equal([["1+2+", Hex(a), Hex(aReverse), 1.0], ["2+3+", Hex(b), "0", 51 / 100.0]],
+            Rows(Path.Combine(tmp["chr"], "links.db"), "SELECT id, haplotype, reverse, frequency FROM links ORDER BY rowid"));
+    }
+
+    [Fact]
     public void Segments_and_links_after_the_paths_are_read_in_two_passes()
     {
         using var tmp = new TempDir();
