@@ -12,6 +12,14 @@ public sealed record InputFile(string Name, Func<CancellationToken, ValueTask<St
     {
         var info = new FileInfo(path);
         if (!info.Exists) throw new Formats.BadInputException(path, null, "file not found");
+        // FileInfo describes a symbolic link itself (its Length is the target path's), so the build's progress was
+        // measured against a few dozen bytes; the length that counts is the file the link leads to.
+        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
+        {
+            if (!target.Exists)
+                throw new Formats.BadInputException(path, null, $"file not found: it is a symbolic link to '{target.FullName}', which does not exist");
+            info = target;
+        }
         return new InputFile(path, _ => ValueTask.FromResult<Stream>(
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan)), info.Length);
     }
