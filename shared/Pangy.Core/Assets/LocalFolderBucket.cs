@@ -24,15 +24,16 @@ public sealed class LocalFolderBucket : IAssetBucket
     public Task<AssetObject?> StatAsync(string name, CancellationToken cancellationToken)
     {
         RequireFolder(name);
-        var info = new FileInfo(Path.Combine(Folder, name));
-        return Task.FromResult(info.Exists ? Describe(info) : null);
+        var info = FileTarget.Of(Path.Combine(Folder, name));
+        return Task.FromResult(info.Exists ? Describe(name, info) : null);
     }
 
     public Task<IReadOnlyList<AssetObject>> ListAsync(CancellationToken cancellationToken)
     {
         RequireFolder("");
         IReadOnlyList<AssetObject> list = [.. new DirectoryInfo(Folder).EnumerateFiles()
-            .Where(f => !f.Name.StartsWith('.')).OrderBy(f => f.Name, StringComparer.Ordinal).Select(Describe)];
+            .Where(f => !f.Name.StartsWith('.')).OrderBy(f => f.Name, StringComparer.Ordinal)
+            .Select(f => (f.Name, Info: FileTarget.Of(f))).Where(f => f.Info.Exists).Select(f => Describe(f.Name, f.Info))];
         return Task.FromResult(list);
     }
 
@@ -71,8 +72,8 @@ public sealed class LocalFolderBucket : IAssetBucket
             using var held = await FileLock.AcquireAsync(Path.Combine(Folder, LockName), cancellationToken);
             if (ifMatch is not null)
             {
-                var info = new FileInfo(target);
-                string current = info.Exists ? Describe(info).ETag : AssetObject.Absent;
+                var info = FileTarget.Of(target);
+                string current = info.Exists ? Describe(name, info).ETag : AssetObject.Absent;
                 if (current != ifMatch) return false;
             }
             File.Move(temp, target, overwrite: true);
@@ -84,8 +85,9 @@ public sealed class LocalFolderBucket : IAssetBucket
         }
     }
 
-    private static AssetObject Describe(FileInfo f) =>
-        new(f.Name, f.Length, string.Create(CultureInfo.InvariantCulture, $"{f.Length:x}-{f.LastWriteTimeUtc.Ticks:x}"));
+    // The name is the bucket's (a link's own); the size and version are those of the file it leads to.
+    private static AssetObject Describe(string name, FileInfo f) =>
+        new(name, f.Length, string.Create(CultureInfo.InvariantCulture, $"{f.Length:x}-{f.LastWriteTimeUtc.Ticks:x}"));
 
     private void RequireFolder(string name)
     {

@@ -10,16 +10,12 @@ public sealed record InputFile(string Name, Func<CancellationToken, ValueTask<St
     /// <summary>A local file.</summary>
     public static InputFile FromPath(string path)
     {
-        var info = new FileInfo(path);
-        if (!info.Exists) throw new Formats.BadInputException(path, null, "file not found");
-        // FileInfo describes a symbolic link itself (its Length is the target path's), so the build's progress was
-        // measured against a few dozen bytes; the length that counts is the file the link leads to.
-        if (info.LinkTarget is not null && info.ResolveLinkTarget(returnFinalTarget: true) is FileInfo target)
-        {
-            if (!target.Exists)
-                throw new Formats.BadInputException(path, null, $"file not found: it is a symbolic link to '{target.FullName}', which does not exist");
-            info = target;
-        }
+        var link = new FileInfo(path);
+        if (!link.Exists) throw new Formats.BadInputException(path, null, "file not found");
+        // The length is the progress bar's total, so it must be the linked file's.
+        var info = Storage.FileTarget.Of(link);
+        if (!info.Exists)
+            throw new Formats.BadInputException(path, null, $"file not found: it is a symbolic link to '{info.FullName}', which does not exist");
         return new InputFile(path, _ => ValueTask.FromResult<Stream>(
             new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1, FileOptions.SequentialScan)), info.Length);
     }

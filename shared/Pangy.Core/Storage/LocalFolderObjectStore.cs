@@ -27,7 +27,8 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
     {
         cancellationToken.ThrowIfCancellationRequested();
         string path = PathOf(name);
-        var info = new FileInfo(path);
+        // A linked upload's size and ETag are the linked file's: replacing that file is a new version.
+        var info = FileTarget.Of(path);
         if (!info.Exists) throw new FileNotFoundException($"no object '{name}' in {Root}", path);
         var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read | FileShare.Delete, 1, FileOptions.SequentialScan);
         // Checked after opening: the open handle keeps reading this version even if the file is replaced meanwhile.
@@ -42,7 +43,7 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
 
     public Task<ObjectInfo?> GetInfoAsync(string name, CancellationToken cancellationToken = default)
     {
-        var info = new FileInfo(PathOf(name));
+        var info = FileTarget.Of(PathOf(name));
         return Task.FromResult(info.Exists ? ToObject(name, info) : null);
     }
 
@@ -55,7 +56,9 @@ public sealed class LocalFolderObjectStore(string root) : IObjectStore
         {
             string name = Path.GetRelativePath(Root, file.FullName).Replace(Path.DirectorySeparatorChar, '/');
             if (name.Split('/').Any(part => part.StartsWith('.'))) continue;
-            if (name.StartsWith(prefix, StringComparison.Ordinal)) names.Add((name, file));
+            if (!name.StartsWith(prefix, StringComparison.Ordinal)) continue;
+            var info = FileTarget.Of(file);
+            if (info.Exists) names.Add((name, info)); // a dangling link is no object
         }
         foreach (var (name, info) in names.OrderBy(n => n.Name, StringComparer.Ordinal))
         {

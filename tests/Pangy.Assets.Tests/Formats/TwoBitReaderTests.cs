@@ -26,6 +26,27 @@ public sealed class TwoBitReaderTests
         Assert.Equal(sizes.Count, reader.Sequences.Count);
     }
 
+    [Fact]
+    public void A_linked_2bit_reads_like_the_file_it_leads_to()
+    {
+        // FileInfo sized the link itself (the length of its target's path), which failed as "too short for a header".
+        string dir = Directory.CreateTempSubdirectory("pangy-2bit-link").FullName;
+        try
+        {
+            string link = Path.Combine(dir, "hg19.2bit");
+            File.CreateSymbolicLink(link, Path.GetFullPath(TestData.Assets("hg19.mini.2bit")));
+            using var linked = TwoBitReader.Open(link);
+            using var direct = TwoBitReader.Open(TestData.Assets("hg19.mini.2bit"));
+            Assert.Equal(direct.Sequences.Select(s => (s.Name, s.Length)), linked.Sequences.Select(s => (s.Name, s.Length)));
+            var first = direct.Sequences[0];
+            Assert.Equal(direct.ReadString(first.Name, 0, first.Length), linked.ReadString(first.Name, 0, first.Length));
+        }
+        finally
+        {
+            Directory.Delete(dir, recursive: true);
+        }
+    }
+
     [Theory, MemberData(nameof(Assemblies))]
     public void WholeSequencesEqualTheIndependentDecoder(string assembly)
     {

@@ -29,7 +29,7 @@ public sealed unsafe class TwoBitReader : IDisposable
     private TwoBitReader(string path)
     {
         _fileName = path;
-        var info = new FileInfo(path);
+        var info = Storage.FileTarget.Of(path); // a genome linked into the asset cache has the size of the file it leads to
         if (!info.Exists) throw new FileNotFoundException($"{path}: no such file", path);
         _size = info.Length;
         if (_size < TwoBitLayout.HeaderSize) Fail(0, $"{_size} bytes is too short for a .2bit header ({TwoBitLayout.HeaderSize} bytes)");
