@@ -155,7 +155,8 @@ public sealed class AssetManager
     {
         var cached = Directory.EnumerateFiles(CacheDirectory)
             .Select(p => new FileInfo(p)).Where(f => AssetNames.IsValid(f.Name))
-            .ToDictionary(f => f.Name, f => f.Length, StringComparer.Ordinal);
+            .Select(f => (f.Name, Target: FileTarget.Of(f))).Where(f => f.Target.Exists)
+            .ToDictionary(f => f.Name, f => f.Target.Length, StringComparer.Ordinal);
         var files = new SortedDictionary<string, AssetEntry>(StringComparer.Ordinal);
         string? error = null;
         try
@@ -206,7 +207,7 @@ public sealed class AssetManager
         var recorded = ReadVerified(name);
         // A file without a record was put there by hand (or the cache is the bucket folder itself): it is the user's own.
         if (recorded is null) return path;
-        var info = new FileInfo(path);
+        var info = FileTarget.Of(path);
         if (info.Length == recorded.Size && info.LastWriteTimeUtc.Ticks == recorded.Ticks) return path;
         string sha = HashFile(path);
         if (sha != recorded.Sha256 || info.Length != recorded.Size)
@@ -240,7 +241,7 @@ public sealed class AssetManager
 
     private void WriteVerified(string name, string file, string sha)
     {
-        var info = new FileInfo(file);
+        var info = FileTarget.Of(file);
         string target = VerifiedPath(name), temp = target + $".{Environment.ProcessId}.tmp";
         File.WriteAllBytes(temp, JsonSerializer.SerializeToUtf8Bytes(new Verified(sha, info.Length, info.LastWriteTimeUtc.Ticks)));
         File.Move(temp, target, overwrite: true);

@@ -58,5 +58,16 @@ public sealed class LinkedLocalFilesTests : IDisposable
         Assert.Null(await bucket.StatAsync("hg38.2bit", CancellationToken.None));
     }
 
+    [Fact]
+    public async Task A_genome_linked_into_the_asset_cache_is_listed_with_its_files_size()
+    {
+        Directory.CreateDirectory(_dir["bucket"]);
+        Directory.CreateDirectory(_dir["cache"]);
+        File.CreateSymbolicLink(_dir["cache/hg19.2bit"], _dir.Write("genomes/hg19.2bit", new string('x', 4096)));
+        var listing = await new AssetManager(new LocalFolderBucket(_dir["bucket"]), _dir["cache"]).ListAsync();
+        var entry = Assert.Single(listing.Files);
+        Assert.Equal(("hg19.2bit", 4096L, true), (entry.Name, entry.Size, entry.Cached));
+    }
+
     public void Dispose() => _dir.Dispose();
 }
