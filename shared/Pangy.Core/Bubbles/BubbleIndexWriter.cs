@@ -9,13 +9,18 @@ internal sealed class BubbleIndexWriter
 {
     private readonly uint[] _segmentToBubble;
     private readonly uint[] _bubbleToParent;
-    private readonly List<(uint Start, uint End, uint Id)> _ranges = [];
-    private readonly List<(double X1, double X2, uint Id)> _layout = [];
+    private readonly List<(uint Start, uint End, uint Id)> _ranges;
+    private readonly List<(double X1, double X2, uint Id)> _layout;
 
-    public BubbleIndexWriter(int maxSegmentId, int bubbleCount)
+    /// <param name="topLevelCount">How many bubbles have no parent: the layout index has one entry each, and the range
+    /// index nearly always one too, so both lists start at that size instead of growing by copies (on a chr1-sized
+    /// graph the copies were a tenth of the bubble stage's peak).</param>
+    public BubbleIndexWriter(int maxSegmentId, int bubbleCount, int topLevelCount)
     {
         _segmentToBubble = new uint[maxSegmentId + 1];
         _bubbleToParent = new uint[bubbleCount + 1];
+        _ranges = new(topLevelCount);
+        _layout = new(topLevelCount);
     }
 
     /// <summary>Adds one row; rows must come in id order because later rows overwrite earlier ones.</summary>

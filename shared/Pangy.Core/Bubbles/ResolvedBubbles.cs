@@ -116,17 +116,22 @@ internal sealed class ResolvedBubbles
         var fill = endOffsets.AsSpan(0, nodes).ToArray();
         for (int i = 0; i < n; i++) { ends[fill[src[i]]++] = i * 2; ends[fill[snk[i]]++] = i * 2 + 1; }
 
-        var keys = new List<int>();
-        var found = new List<int>();
-        void Attach(int endNode, int otherNode, int link)
-        {
-            for (int e = endOffsets[endNode]; e < endOffsets[endNode + 1]; e++)
-            {
-                int key = ends[e];
-                int b = chains.Ordered[key >> 1];
-                if (set.InsideOf(b).BinarySearch(otherNode) >= 0) { keys.Add(key); found.Add(link); }
-            }
-        }
+        // Two passes over the links (count, then place) instead of growing lists of (key, link) pairs: on a
+        // chr1-sized graph those lists and the copies left by their growth were the bubble stage's peak.
+        var offsets = new int[2 * n + 1];
+        ForEachAttachment(input, graph, set, chains, endOffsets, ends, (key, _) => offsets[key + 1]++, cancellationToken);
+        for (int k = 0; k < 2 * n; k++) offsets[k + 1] += offsets[k];
+        var links = new int[offsets[2 * n]];
+        var cursor = offsets.AsSpan(0, 2 * n).ToArray();
+        // Links come in links.db order, so each list keeps that order.
+        ForEachAttachment(input, graph, set, chains, endOffsets, ends, (key, link) => links[cursor[key]++] = link, cancellationToken);
+        return (offsets, links);
+    }
+
+    /// <summary>Calls <paramref name="attach"/> with (bubble end key, link index) for every attaching link, in links.db order.</summary>
+    private static void ForEachAttachment(BubbleGraphInput input, CompactedGraph graph, BubbleSet set, BubbleChains chains,
+        int[] endOffsets, int[] ends, Action<int, int> attach, CancellationToken cancellationToken)
+    {
         for (int k = 0; k < input.LinkCount; k++)
         {
             if ((k & 0xFFFF) == 0) cancellationToken.ThrowIfCancellationRequested();
@@ -136,13 +141,14 @@ internal sealed class ResolvedBubbles
             Attach(a, b, k);
             Attach(b, a, k);
         }
-        // Stable counting sort by key keeps links.db order within each list.
-        var offsets = new int[2 * n + 1];
-        foreach (int key in keys) offsets[key + 1]++;
-        for (int k = 0; k < 2 * n; k++) offsets[k + 1] += offsets[k];
-        var links = new int[keys.Count];
-        var cursor = offsets.AsSpan(0, 2 * n).ToArray();
-        for (int k = 0; k < keys.Count; k++) links[cursor[keys[k]]++] = found[k];
-        return (offsets, links);
+
+        void Attach(int endNode, int otherNode, int link)
+        {
+            for (int e = endOffsets[endNode]; e < endOffsets[endNode + 1]; e++)
+            {
+                int key = ends[e];
+                if (set.InsideOf(chains.Ordered[key >> 1]).BinarySearch(otherNode) >= 0) attach(key, link);
+            }
+        }
     }
 }
