@@ -29,8 +29,9 @@ echo "datastore $root ($(du -sh "$root/graphs/$db/$chr" | cut -f1) for $chr); $u
 for run in $(seq "$runs"); do
   sync; echo 3 > /proc/sys/vm/drop_caches
   t0=$(date +%s%N)
-  # Server GC set here so that serve does not start itself again as a child (the PID read below is the server's).
-  DOTNET_gcServer=1 "$pangy" serve --dir "$root" --port $port --organism none >/dev/null 2>&1 &
+  # Server GC set here so that serve does not start itself again as a child (the PID read below is the server's);
+  # tiered compilation too, which that child would get (the project turns it off for the batch commands).
+  DOTNET_gcServer=1 DOTNET_TieredCompilation=1 "$pangy" serve --dir "$root" --port $port --organism none >/dev/null 2>&1 &
   pid=$!
   code=000
   until [ "$code" = 200 ]; do

@@ -104,7 +104,8 @@ internal static class ServeCommand
     }
 }
 
-/// <summary>Runs this same <c>pangy serve</c> command line in a child process with server GC, forwarding stop signals.</summary>
+/// <summary>Runs this same <c>pangy serve</c> command line in a child process with server GC and tiered compilation,
+/// forwarding stop signals.</summary>
 internal static class ServerGcChild
 {
     private const string Marker = "PANGY_SERVE_CHILD";
@@ -124,6 +125,10 @@ internal static class ServerGcChild
         if (Path.GetFileNameWithoutExtension(exe).Equals("dotnet", StringComparison.OrdinalIgnoreCase)) info.ArgumentList.Add(args[0]);
         foreach (var a in args.Skip(1)) info.ArgumentList.Add(a);
         info.Environment["DOTNET_gcServer"] = "1";
+        // The project turns tiered compilation off for the batch commands; a server wants its fast start-up (the first
+        // answer of a cold instance) and tier-1 code with PGO for the hot routes later. A choice made by the caller stays.
+        if (Environment.GetEnvironmentVariable("DOTNET_TieredCompilation") is null && Environment.GetEnvironmentVariable("COMPlus_TieredCompilation") is null)
+            info.Environment["DOTNET_TieredCompilation"] = "1";
         info.Environment[Marker] = "1";
         using var child = Process.Start(info) ?? throw new InvalidOperationException($"could not start {exe}");
         using (cancellationToken.Register(() => Stop(child)))

@@ -391,7 +391,7 @@ public static class ChromosomeBuilder
             _segmentsDb = _segments.CompleteAsync(_ids.Renumbered ? _ids.OriginalNames() : null);
             _paths = new PathSet(new ChromosomeLayout(dir).PathsDirectory, options.PathCompressionLevel);
             // A few chunks in flight are enough to keep both cores busy.
-            _worker = new OrderedWorker(buffers: 4, StepChunk);
+            _worker = new OrderedWorker("pangy path steps", buffers: 4, StepChunk);
             _sealed = true;
         }
 

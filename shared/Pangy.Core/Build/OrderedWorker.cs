@@ -6,8 +6,10 @@ namespace Pangy.Core.Build;
 /// <summary>
 /// Runs work items one after another, in the order posted, on a thread of its own, with a small pool of step buffers
 /// that the poster fills and the work hands back: the GFA parser goes on with the next steps while the previous ones
-/// are matched to links and encoded on the other core. The first failure stops the work (later items are skipped, their
-/// buffers still returned) and is rethrown to the poster by <see cref="Post"/> or <see cref="Drain"/>.
+/// are matched to links and encoded on the other core. Without buffers it is a bounded in-order queue (the skeleton's
+/// polychain pass writes <c>decomp/</c> files through one while it decomposes the next chain). The first failure stops
+/// the work (later items are skipped, their buffers still returned) and is rethrown to the poster by
+/// <see cref="Post"/> or <see cref="Drain"/>.
 /// </summary>
 internal sealed class OrderedWorker : IDisposable
 {
@@ -17,13 +19,15 @@ internal sealed class OrderedWorker : IDisposable
     private volatile ExceptionDispatchInfo? _failure;
     private volatile bool _stopping;
 
+    /// <param name="name">The thread's name (it shows in profiles).</param>
     /// <param name="buffers">How many buffers circulate (the queue holds at most that many items besides markers).</param>
     /// <param name="bufferLength">Steps per buffer.</param>
-    public OrderedWorker(int buffers, int bufferLength)
+    /// <param name="capacity">At most this many items wait besides the buffers' (<see cref="Post"/> blocks then).</param>
+    public OrderedWorker(string name, int buffers = 0, int bufferLength = 0, int capacity = 4)
     {
-        _queue = new BlockingCollection<(long[]?, Action?, ManualResetEventSlim?)>(buffers + 4);
+        _queue = new BlockingCollection<(long[]?, Action?, ManualResetEventSlim?)>(buffers + capacity);
         for (int i = 0; i < buffers; i++) _free.Add(new long[bufferLength]);
-        _thread = new Thread(Run) { IsBackground = true, Name = "pangy path steps" };
+        _thread = new Thread(Run) { IsBackground = true, Name = name };
         _thread.Start();
     }
 

@@ -26,6 +26,8 @@ internal sealed class BubbleTable : IDisposable
     private static readonly string[] KnownSubtypes = ["simple", "super", "insertion"];
 
     private readonly List<string> _subtypeNames = [.. KnownSubtypes];
+    /// <summary>The same names as UTF-8, matched against the column's bytes so that no string is made per row.</summary>
+    private readonly List<byte[]> _subtypeUtf8 = [.. KnownSubtypes.Select(System.Text.Encoding.UTF8.GetBytes)];
 
     /// <summary>Largest bubble id (arrays are indexed 0..MaxId).</summary>
     public int MaxId { get; private set; }
@@ -314,7 +316,7 @@ internal sealed class BubbleTable : IDisposable
             long length = q.Int64(4);
             chains.Add(id, chain, parent, length);
 
-            int subtype = SubtypeIndex(q.IsNull(5) ? "" : q.Text(5));
+            int subtype = SubtypeIndex(q.IsNull(5) ? default : q.Utf8(5));
             Parse(path, id, "children", q, 6, lists[ChildrenList]);
             Parse(path, id, "source", q, 7, lists[SourceList]);
             Parse(path, id, "sink", q, 8, lists[SinkList]);
@@ -396,22 +398,20 @@ internal sealed class BubbleTable : IDisposable
         return (int)parent;
     }
 
-    private int SubtypeIndex(string name)
+    private int SubtypeIndex(ReadOnlySpan<byte> name)
     {
-        int i = _subtypeNames.IndexOf(name);
-        if (i < 0)
-        {
-            _subtypeNames.Add(name);
-            i = _subtypeNames.Count - 1;
-        }
-        return i;
+        for (int i = 0; i < _subtypeUtf8.Count; i++)
+            if (name.SequenceEqual(_subtypeUtf8[i])) return i;
+        _subtypeUtf8.Add(name.ToArray());
+        _subtypeNames.Add(System.Text.Encoding.UTF8.GetString(name));
+        return _subtypeNames.Count - 1;
     }
 
     private static void Parse(string path, int id, string column, SqliteStatement q, int col, IntList into)
     {
         into.Clear();
         if (q.IsNull(col)) return;
-        if (!IntList.TryAppendJsonInts(q.Text(col), into))
+        if (!IntList.TryAppendJsonInts(q.Utf8(col), into))
             throw new BadInputException(path, null, $"bubble {id}: column {column} is not a JSON list of integers");
     }
 
@@ -562,22 +562,22 @@ internal sealed class BubbleTable : IDisposable
 
         /// <summary>Appends every integer of a JSON list (nested lists are flattened); false if anything else is there
         /// (ids and steps are never negative).</summary>
-        public static bool TryAppendJsonInts(string text, IntList into)
+        public static bool TryAppendJsonInts(ReadOnlySpan<byte> text, IntList into)
         {
             int depth = 0;
             bool sawOpen = false;
             for (int i = 0; i < text.Length; i++)
             {
-                char c = text[i];
+                byte c = text[i];
                 if (c == '[') { depth++; sawOpen = true; }
                 else if (c == ']') { if (--depth < 0) return false; }
-                else if (c is ',' or ' ' or '\t' or '\n' or '\r') { }
-                else if (c is >= '0' and <= '9')
+                else if (c is (byte)',' or (byte)' ' or (byte)'\t' or (byte)'\n' or (byte)'\r') { }
+                else if (c is >= (byte)'0' and <= (byte)'9')
                 {
                     if (depth == 0) return false;
                     long v = 0;
                     int start = i;
-                    while (i < text.Length && text[i] is >= '0' and <= '9')
+                    while (i < text.Length && text[i] is >= (byte)'0' and <= (byte)'9')
                     {
                         v = v * 10 + (text[i] - '0');
                         if (v > int.MaxValue) return false;

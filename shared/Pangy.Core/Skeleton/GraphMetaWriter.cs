@@ -88,9 +88,8 @@ internal static class GraphMetaWriter
             if (dist > 0) d[n++] = dist;
         }
         if (n == 0) return null;
-        Array.Sort(d, 0, n);
-        float m = n % 2 == 1 ? d[n / 2] : (d[n / 2 - 1] + d[n / 2]) / 2f;
-        return PythonRound.Round(m, 2);
+        // Selection, not a sort of all 1.8 M (chr22) distances; the same value, the two middles' mean for an even count.
+        return PythonRound.Round(FloatMedian.Of(d.AsSpan(0, n)), 2);
     }
 
     /// <summary>Number of samples: the entries of <c>paths/sample_idx.json</c>.</summary>

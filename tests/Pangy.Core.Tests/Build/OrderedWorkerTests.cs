@@ -8,7 +8,7 @@ public class OrderedWorkerTests
     [Fact]
     public void Items_run_in_the_order_posted_and_buffers_come_back()
     {
-        using var worker = new OrderedWorker(buffers: 2, bufferLength: 4);
+        using var worker = new OrderedWorker("test", buffers: 2, bufferLength: 4);
         var seen = new List<long>();
         for (int i = 0; i < 100; i++)
         {
@@ -21,9 +21,31 @@ public class OrderedWorkerTests
     }
 
     [Fact]
+    public async Task Without_buffers_it_is_a_bounded_queue_run_in_order()
+    {
+        using var worker = new OrderedWorker("test", capacity: 1);
+        var seen = new List<int>();
+        using var gate = new ManualResetEventSlim();
+        worker.Post(null, gate.Wait);
+        worker.Post(null, () => seen.Add(0));
+        // The queue is full (one waiting item): a further post waits until the worker takes one.
+        var blocked = Task.Run(() => worker.Post(null, () => seen.Add(1)));
+        Assert.NotSame(blocked, await Task.WhenAny(blocked, Task.Delay(100)));
+        gate.Set();
+        await blocked;
+        for (int i = 2; i < 50; i++)
+        {
+            int item = i;
+            worker.Post(null, () => seen.Add(item));
+        }
+        worker.Drain();
+        Assert.Equal(Enumerable.Range(0, 50), seen);
+    }
+
+    [Fact]
     public void The_first_failure_stops_the_work_and_reaches_the_poster()
     {
-        using var worker = new OrderedWorker(buffers: 2, bufferLength: 4);
+        using var worker = new OrderedWorker("test", buffers: 2, bufferLength: 4);
         int ran = 0;
         worker.Post(null, () => ran++);
         worker.Post(null, () => throw new BadInputException("g.gfa", 7, "first"));

@@ -188,10 +188,90 @@ internal static class PythonFloat
     /// read back to the same double, in fixed notation for decimal exponents −4 to 15 and scientific otherwise.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="value"/> is NaN or infinite.</exception>
+    /// <remarks>
+    /// Most values written are integers or have a few decimals (rounded coordinates); <see cref="TryFormatShort"/>
+    /// writes those without the framework's shortest-digits search, and everything else takes that general path.
+    /// </remarks>
     internal static int FormatRepr(double value, Span<byte> destination)
     {
         if (!double.IsFinite(value)) throw new ArgumentOutOfRangeException(nameof(value), value, "coordinates must be finite");
+        int written = TryFormatShort(value, destination);
+        return written > 0 ? written : FormatReprGeneral(value, destination);
+    }
 
+    /// <summary>The fast path covers magnitudes from 10^-4 (below, repr turns scientific at 10^-5) up to here.</summary>
+    private const double ShortMin = 1e-4;
+
+    /// <summary>Decimal digits as an integer stay below 2^50 on the fast path (see <see cref="TryFormatShort"/>).</summary>
+    private const double ShortMaxScaled = 1L << 50;
+
+    /// <summary>
+    /// Python's <c>repr</c> of <paramref name="value"/> when it is zero or the nearest double to some decimal
+    /// <c>m / 10^k</c> with <c>m &lt; 2^50</c> and <c>10^-4 &lt;= |value|</c>; otherwise 0 (nothing written).
+    /// </summary>
+    /// <remarks>
+    /// For k = 0, 1, 2, … the candidate is m = round(|value| · 10^k); it is accepted when m / 10^k (both exact doubles,
+    /// so one correctly rounded division) gives back the value, i.e. when the decimal text of m with k decimals reads
+    /// back to it. The first k that works gives the fewest significant digits, which is what repr prints: if some
+    /// decimal d / 10^k reads back to the value, the product |value| · 10^k is within d · 2^-52 &lt; 1/4 of d (d &lt; 2^50),
+    /// so rounding it finds d; and no other d' with as many decimals reads back too, since the doubles around the
+    /// value are less than 10^-k apart when d &lt; 2^50. These values print in fixed notation (the decimal exponent is
+    /// between −3 and 16), as integer digits, a point and the k decimals, or <c>.0</c> when k = 0.
+    /// </remarks>
+    private static int TryFormatShort(double value, Span<byte> destination)
+    {
+        double a = Math.Abs(value);
+        int w = 0;
+        if (a == 0)
+        {
+            if (double.IsNegative(value)) destination[w++] = (byte)'-';
+            "0.0"u8.CopyTo(destination[w..]);
+            return w + 3;
+        }
+        if (a < ShortMin || a >= ShortMaxScaled) return 0;
+        var powers = ExactPowersOfTen;
+        for (int k = 0; k < powers.Length; k++)
+        {
+            double scaled = a * powers[k];
+            if (scaled >= ShortMaxScaled) return 0;
+            double m = Math.Round(scaled);
+            if (m / powers[k] != a) continue;
+
+            if (value < 0) destination[w++] = (byte)'-';
+            ulong digits = (ulong)m;
+            if (k == 0)
+            {
+                digits.TryFormat(destination[w..], out int intLength, default, CultureInfo.InvariantCulture);
+                w += intLength;
+                destination[w++] = (byte)'.';
+                destination[w++] = (byte)'0';
+                return w;
+            }
+            // m has no trailing zero (k would have been smaller); split it k digits from the right.
+            Span<byte> text = stackalloc byte[24];
+            digits.TryFormat(text, out int length, default, CultureInfo.InvariantCulture);
+            int integerDigits = length - k;
+            if (integerDigits <= 0)
+            {
+                destination[w++] = (byte)'0';
+                destination[w++] = (byte)'.';
+                destination.Slice(w, -integerDigits).Fill((byte)'0');
+                w += -integerDigits;
+                text[..length].CopyTo(destination[w..]);
+                return w + length;
+            }
+            text[..integerDigits].CopyTo(destination[w..]);
+            w += integerDigits;
+            destination[w++] = (byte)'.';
+            text[integerDigits..length].CopyTo(destination[w..]);
+            return w + k;
+        }
+        return 0;
+    }
+
+    /// <summary><see cref="FormatRepr"/> for any finite value, from the framework's shortest round-trip digits.</summary>
+    internal static int FormatReprGeneral(double value, Span<byte> destination)
+    {
         // The framework's "R" gives the same shortest round-trip digits; only the layout around them differs.
         Span<byte> text = stackalloc byte[MaxReprLength];
         value.TryFormat(text, out int length, "R", CultureInfo.InvariantCulture);

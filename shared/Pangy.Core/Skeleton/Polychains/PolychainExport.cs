@@ -1,5 +1,6 @@
 using System.Collections;
 using System.Globalization;
+using Pangy.Core.Build;
 using Pangy.Core.Formats.Json;
 using Pangy.Core.Datastore;
 using Pangy.Core.Formats.Npy;
@@ -151,6 +152,9 @@ internal static class PolychainExport
 
         var decomposer = new ChainDecomposer(graph, bubbles);
         var dj = data.Json;
+        // decomp/ files are serialised, compressed and written on another thread while the next chain is decomposed;
+        // a decomposition is not changed once made, and the bounded queue keeps only a few of them alive.
+        using var writer = new OrderedWorker("pangy decomp files", capacity: 4);
         foreach (var (chain, name) in order)
         {
             cancellationToken.ThrowIfCancellationRequested();
@@ -175,7 +179,8 @@ internal static class PolychainExport
             }
             if (double.IsPositiveInfinity(minX)) continue;
 
-            WriteDecomposition(Path.Combine(decompDir, name), r);
+            string path = Path.Combine(decompDir, name);
+            writer.Post(null, () => WriteDecomposition(path, r));
             pass.Index.Add((minX, maxX, chain));
             foreach (var e in r.Entries)
             {
@@ -195,6 +200,7 @@ internal static class PolychainExport
             pass.BypassLinks.AddRange(r.BypassLinks);
             foreach (int b in r.DecomposedBubbles) if ((uint)b <= (uint)bubbles.MaxId) pass.Decomposed[b] = true;
         }
+        writer.Drain();
         return pass;
     }
 

@@ -92,11 +92,57 @@ public class PythonFloatTests
     [InlineData(0x4340000000000000UL, "9007199254740992.0")]
     [InlineData(0x81A56E1FC2F8F359UL, "-1e-300")]
     [InlineData(0x3F33A92A30553262UL, "0.00030000000000000003")]
+    [InlineData(0x419D6F3454000000UL, "123456789.0")]
+    [InlineData(0x3E90C6F7A0B5ED8DUL, "2.5e-07")]
+    [InlineData(0x408F400000000000UL, "1000.0")]
+    [InlineData(0x4090CC380346DC5DUL, "1075.0547")]
+    [InlineData(0xC00C000000000000UL, "-3.5")]
+    [InlineData(0x4310000000000000UL, "1125899906842624.0")]
+    [InlineData(0x430C6BF52633FFFFUL, "999999999999999.9")]
+    [InlineData(0x3F50624DD2F1A9FCUL, "0.001")]
+    [InlineData(0xC028800000000000UL, "-12.25")]
+    [InlineData(0x4310000000000002UL, "1125899906842624.5")]
+    [InlineData(0x405EDD2F1A9FBE77UL, "123.456")]
+    [InlineData(0x3FE9999999999999UL, "0.7999999999999999")]
+    [InlineData(0x4011666666666666UL, "4.35")]
+    [InlineData(0x4005666666666666UL, "2.675")]
+    [InlineData(0xBFE0000000000000UL, "-0.5")]
+    [InlineData(0x3FD0000000000000UL, "0.25")]
+    [InlineData(0x40934A0000000000UL, "1234.5")]
+    [InlineData(0x4058F9999999999AUL, "99.9")]
+    [InlineData(0x3F50000000000000UL, "0.0009765625")]
+    [InlineData(0x42FFFFFFFFFFFFFEUL, "562949953421311.9")]
+    [InlineData(0x3FE6666666666667UL, "0.7000000000000001")]
+    [InlineData(0x3F1A36E2EB1C432CUL, "9.999999999999999e-05")]
+    [InlineData(0x430FFFFFFFFFFFF8UL, "1125899906842623.0")]
     public void Repr_matches_python_repr(ulong bits, string expected)
     {
         Span<byte> buffer = stackalloc byte[PythonFloat.MaxReprLength];
         int n = PythonFloat.FormatRepr(BitConverter.UInt64BitsToDouble(bits), buffer);
         Assert.Equal(expected, Encoding.ASCII.GetString(buffer[..n]));
+    }
+
+    [Fact]
+    public void Repr_fast_path_agrees_with_the_general_path()
+    {
+        // The shapes the fast path takes (integers, a few decimals, around its bounds) and random doubles it refuses.
+        var random = new Random(13);
+        Span<byte> fast = stackalloc byte[PythonFloat.MaxReprLength];
+        Span<byte> general = stackalloc byte[PythonFloat.MaxReprLength];
+        for (int i = 0; i < 200_000; i++)
+        {
+            double v = (i % 5) switch
+            {
+                0 => random.NextInt64(-(1L << 51), 1L << 51),
+                1 => Math.Round(random.NextDouble() * 2e6 - 1e6, random.Next(0, 8)),
+                2 => random.NextInt64(1, 1_000_000) / Math.Pow(10, random.Next(0, 23)),
+                3 => BitConverter.UInt64BitsToDouble(BitConverter.DoubleToUInt64Bits(i % 2 == 0 ? 1e-4 : 1125899906842624.0) + (ulong)random.Next(-3, 4)),
+                _ => BitConverter.UInt64BitsToDouble((ulong)random.NextInt64() & 0x7FEF_FFFF_FFFF_FFFFUL),
+            };
+            int n = PythonFloat.FormatRepr(v, fast);
+            int m = PythonFloat.FormatReprGeneral(v, general);
+            Assert.Equal(Encoding.ASCII.GetString(general[..m]), Encoding.ASCII.GetString(fast[..n]));
+        }
     }
 
     [Fact]
