@@ -9,22 +9,26 @@ namespace Pangy.Core.Query;
 /// <para>
 /// The top-level range index (<c>bubbles.mmapindex</c>: ids, start_steps, end_steps — /select's scan order) is cut into
 /// groups of <see cref="DefaultGroupSize"/> consecutive entries. For each group, built on first use and kept within the
-/// process's <see cref="QueryMemoryBudget"/>, two raw-deflate streams are compressed once at level 9: the group's bubbles (<c>B,B,…</c>) and the links the
-/// group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every <see cref="DefaultCutEvery"/> entries, so a prefix of the
-/// group can be cut off at any of those points. A link is owned by the first entry, in index order, whose bubble has one
-/// of the link's ends as its source or sink; every link of a bubble is therefore owned by that bubble's entry or by an
-/// earlier one, and links a group touches but does not own are kept in a short list with their owner.
+/// process's <see cref="QueryMemoryBudget"/>, two raw-deflate streams are compressed once at level 9: the group's
+/// bubbles (<c>B,B,…</c>) and the links the group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every
+/// <see cref="DefaultCutEvery"/> entries, so a prefix of the group can be cut off at any of those points; and, from every
+/// <see cref="DefaultSuffixEvery"/>-th entry of the group on, a <em>suffix</em>: the same two streams from that entry to
+/// the end of the group, each compressed as one piece (see <see cref="SelectGroup"/>). A link is owned by the first
+/// entry, in index order, whose bubble has one of the link's ends as its source or sink; every link of a bubble is
+/// therefore owned by that bubble's entry or by an earlier one, and links a cut or suffix touches but does not own are
+/// kept in a short list with their owner.
 /// </para>
 /// <para>
 /// A request scans the entries of its window as the identity answer does. At a group start where the next entries are
 /// kept whole (each entry's range lies inside the window), it takes the longest cut of the group's streams over them —
-/// usually the whole group; every other entry (the window's first partial group, entries that reach past the window and
-/// are recursed into, a remainder shorter than a cut) is answered on the fly and compressed at level 1. Links: each cut
-/// contributes the links it owns; a link of an on-the-fly bubble, or a not-owned link of a cut, is added on the fly
-/// unless the cut that owns it is in the answer. The pieces, a few stored blocks for the JSON punctuation, a final block
-/// and the Adler-32 combined from the pieces' own make one zlib stream that decompresses to the identity answer: the
-/// same nodes in the same order, and the same set of links (in a different order: a piece's links, then those added on
-/// the fly).
+/// usually the whole group. In the window's first group, entered part way, it takes a suffix where one starts and the
+/// rest of the group is kept whole. Every other entry (the first group's entries before its next suffix start, entries
+/// that reach past the window and are recursed into, a remainder shorter than a cut) is answered on the fly and
+/// compressed at level 1. Links: each cut or suffix contributes the links it owns; a link of an on-the-fly bubble, or a
+/// not-owned link of a cut or suffix, is added on the fly unless the piece that owns it is in the answer. The pieces, a
+/// few stored blocks for the JSON punctuation, a final block and the Adler-32 combined from the pieces' own make one
+/// zlib stream that decompresses to the identity answer: the same nodes in the same order, and the same set of links
+/// (in a different order: a piece's links, then those added on the fly).
 /// </para>
 /// <para>
 /// Entries that cannot be cached (a bubble listed twice in the index, a missing bubble, an index range that is not one

@@ -15,32 +15,22 @@ namespace Pangy.Core.Query;
 /// </summary>
 internal sealed class SelectGroup
 {
-    private SelectGroup(int cutEvery, int cutCount, int suffixEvery, byte[] data, SelectCut[] rows, ulong[] foreign)
-    {
-        CutEvery = cutEvery;
-        CutCount = cutCount;
-        SuffixEvery = suffixEvery;
-        Data = data;
-        Rows = rows;
-        Foreign = foreign;
-    }
-
-    public int CutEvery { get; }
+    public required int CutEvery { get; init; }
 
     /// <summary>Rows 0 to <c>CutCount - 1</c> are the cut points of the stream from the group's first entry.</summary>
-    public int CutCount { get; }
+    public required int CutCount { get; init; }
 
     /// <summary>Entries between suffix starts (0: no suffixes).</summary>
-    public int SuffixEvery { get; }
+    public required int SuffixEvery { get; init; }
 
     /// <summary>Every compressed stream of the group; rows give each piece's offset and length.</summary>
-    public byte[] Data { get; }
+    public required byte[] Data { get; init; }
 
     /// <summary>The cut points (<see cref="CutCount"/>), then one row per suffix, in order of their start.</summary>
-    public SelectCut[] Rows { get; }
+    public required SelectCut[] Rows { get; init; }
 
     /// <summary>Links a row carries but does not own, as <c>owner &lt;&lt; 32 | link</c>; a row's are a range of it.</summary>
-    public ulong[] Foreign { get; }
+    public required ulong[] Foreign { get; init; }
 
     /// <summary>Memory held (arrays' payloads and headers).</summary>
     public long Bytes => Data.Length + Rows.Length * (long)SelectCut.Size + Foreign.Length * 8L + 3 * 32 + 48;
@@ -117,7 +107,11 @@ internal sealed class SelectGroup
         if (suffixEvery > 0)
             for (int at = suffixEvery; at < count; at += suffixEvery)
                 Compress(entries, at, linkText, earlierLinks, firstEntry, count, data, rows, foreign);
-        return new SelectGroup(cutEvery, cutCount, suffixEvery, data.WrittenSpan.ToArray(), [.. rows], [.. foreign]);
+        return new SelectGroup
+        {
+            CutEvery = cutEvery, CutCount = cutCount, SuffixEvery = suffixEvery,
+            Data = data.WrittenSpan.ToArray(), Rows = [.. rows], Foreign = [.. foreign],
+        };
     }
 
     /// <summary>
