@@ -22,7 +22,11 @@ namespace Pangy.Query.Tests;
 public sealed class SelectDeflateTests(QueryFixture f, SynthSelectFixture synth) : IClassFixture<SynthSelectFixture>
 {
     private static readonly string Q = $"genome={E(TestData.Drb1Ref)}&chromosome={TestData.Chrom}";
-    private static readonly (int Group, int Cut)[] Layouts = [(SelectFragments.DefaultGroupSize, SelectFragments.DefaultCutEvery), (4, 2), (8, 1), (2, 2), (6, 3)];
+    private static readonly (int Group, int Cut, int Suffix)[] Layouts =
+    [
+        (SelectFragments.DefaultGroupSize, SelectFragments.DefaultCutEvery, SelectFragments.DefaultSuffixEvery),
+        (SelectFragments.DefaultGroupSize, SelectFragments.DefaultCutEvery, 0), (4, 2, 1), (8, 1, 3), (2, 2, 0), (6, 3, 2), (8, 4, 4),
+    ];
 
     [Fact]
     public async Task Identity_is_sent_while_the_fragments_are_prepared_then_deflate()
@@ -204,12 +208,53 @@ public sealed class SelectDeflateTests(QueryFixture f, SynthSelectFixture synth)
         Assert.True(budget.Sheds > 0, "the budget should have been exceeded");
     }
 
+    [Theory]
+    [InlineData(SelectFragments.DefaultGroupSize, SelectFragments.DefaultCutEvery, SelectFragments.DefaultSuffixEvery)]
+    [InlineData(8, 4, 4)]
+    [InlineData(8, 2, 3)]
+    public void Windows_entering_a_group_before_at_and_after_a_suffix_start_are_exact(int groupSize, int cutEvery, int suffixEvery)
+    {
+        using var lease = synth.Store.Open("syn", "chrS");
+        var chr = lease.Reader;
+        var index = chr.BubbleIndex;
+        var starts = index.RangeStarts;
+        var ends = index.RangeEnds;
+        int n = index.RangeIds.Length;
+        using var with = new SelectFragments(chr, new QueryMemoryBudget(64L << 20), groupSize, cutEvery, suffixEvery: suffixEvery);
+        using var without = new SelectFragments(chr, new QueryMemoryBudget(64L << 20), groupSize, cutEvery, suffixEvery: 0);
+        // Entry positions in the group: its first, around each suffix start, its last.
+        var positions = new SortedSet<int> { 0, 1, groupSize - 1 };
+        for (int at = suffixEvery; at < groupSize; at += suffixEvery)
+            foreach (int d in new[] { -1, 0, 1 })
+                if (at + d >= 0 && at + d < groupSize) positions.Add(at + d);
+        int expected = 0;
+        for (int g = 3; (g + 3) * groupSize < n && g < 3 + 40; g++)
+            foreach (int p in positions)
+            {
+                int first = g * groupSize + p;
+                // To the group's last entry, to the next group's first (a group edge), and on over the next group.
+                foreach (int last in new[] { (g + 1) * groupSize - 1, (g + 1) * groupSize, (g + 2) * groupSize + 1 })
+                {
+                    long s = starts[first], e = ends[first];
+                    for (int k = first; k <= last; k++) e = Math.Max(e, ends[k]);
+                    long before = with.SuffixesSent;
+                    CheckWindow(chr, with, s, e);
+                    CheckWindow(chr, without, s, e);
+                    // A window entered at a suffix start (its first entry starts the window) whose group is kept whole to
+                    // its end takes the suffix.
+                    if (p % suffixEvery == 0 && p > 0 && with.SuffixesSent > before) expected++;
+                }
+            }
+        Assert.True(expected > 40, $"only {expected} windows took the suffix at their first entry");
+        Assert.Equal(0, without.SuffixesSent);
+    }
+
     private int CheckWindows(ChromosomeReader chr, List<(long, long)> windows)
     {
         int used = 0;
-        foreach (var (g, c) in Layouts)
+        foreach (var (g, c, x) in Layouts)
         {
-            using var fragments = new SelectFragments(chr, new QueryMemoryBudget(64L << 20), g, c);
+            using var fragments = new SelectFragments(chr, new QueryMemoryBudget(64L << 20), g, c, suffixEvery: x);
             foreach (var (s, e) in windows) CheckWindow(chr, fragments, s, e);
             used += fragments.CachedGroups;
         }

@@ -9,22 +9,26 @@ namespace Pangy.Core.Query;
 /// <para>
 /// The top-level range index (<c>bubbles.mmapindex</c>: ids, start_steps, end_steps — /select's scan order) is cut into
 /// groups of <see cref="DefaultGroupSize"/> consecutive entries. For each group, built on first use and kept within the
-/// process's <see cref="QueryMemoryBudget"/>, two raw-deflate streams are compressed once at level 9: the group's bubbles (<c>B,B,…</c>) and the links the
-/// group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every <see cref="DefaultCutEvery"/> entries, so a prefix of the
-/// group can be cut off at any of those points. A link is owned by the first entry, in index order, whose bubble has one
-/// of the link's ends as its source or sink; every link of a bubble is therefore owned by that bubble's entry or by an
-/// earlier one, and links a group touches but does not own are kept in a short list with their owner.
+/// process's <see cref="QueryMemoryBudget"/>, two raw-deflate streams are compressed once at level 9: the group's
+/// bubbles (<c>B,B,…</c>) and the links the group <em>owns</em> (<c>L,L,…</c>), each with a sync flush every
+/// <see cref="DefaultCutEvery"/> entries, so a prefix of the group can be cut off at any of those points; and, from every
+/// <see cref="DefaultSuffixEvery"/>-th entry of the group on, a <em>suffix</em>: the same two streams from that entry to
+/// the end of the group, each compressed as one piece (see <see cref="SelectGroup"/>). A link is owned by the first
+/// entry, in index order, whose bubble has one of the link's ends as its source or sink; every link of a bubble is
+/// therefore owned by that bubble's entry or by an earlier one, and links a cut or suffix touches but does not own are
+/// kept in a short list with their owner.
 /// </para>
 /// <para>
 /// A request scans the entries of its window as the identity answer does. At a group start where the next entries are
 /// kept whole (each entry's range lies inside the window), it takes the longest cut of the group's streams over them —
-/// usually the whole group; every other entry (the window's first partial group, entries that reach past the window and
-/// are recursed into, a remainder shorter than a cut) is answered on the fly and compressed at level 1. Links: each cut
-/// contributes the links it owns; a link of an on-the-fly bubble, or a not-owned link of a cut, is added on the fly
-/// unless the cut that owns it is in the answer. The pieces, a few stored blocks for the JSON punctuation, a final block
-/// and the Adler-32 combined from the pieces' own make one zlib stream that decompresses to the identity answer: the
-/// same nodes in the same order, and the same set of links (in a different order: a piece's links, then those added on
-/// the fly).
+/// usually the whole group. In the window's first group, entered part way, it takes a suffix where one starts and the
+/// rest of the group is kept whole. Every other entry (the first group's entries before its next suffix start, entries
+/// that reach past the window and are recursed into, a remainder shorter than a cut) is answered on the fly and
+/// compressed at level 1. Links: each cut or suffix contributes the links it owns; a link of an on-the-fly bubble, or a
+/// not-owned link of a cut or suffix, is added on the fly unless the piece that owns it is in the answer. The pieces, a
+/// few stored blocks for the JSON punctuation, a final block and the Adler-32 combined from the pieces' own make one
+/// zlib stream that decompresses to the identity answer: the same nodes in the same order, and the same set of links
+/// (in a different order: a piece's links, then those added on the fly).
 /// </para>
 /// <para>
 /// Entries that cannot be cached (a bubble listed twice in the index, a missing bubble, an index range that is not one
@@ -40,8 +44,11 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
     /// <summary>Entries between the points a group's streams can be cut at, by default.</summary>
     public const int DefaultCutEvery = 4;
 
+    /// <summary>Entries between the starts of a group's suffixes (streams from a later entry to the group's end), by default.</summary>
+    public const int DefaultSuffixEvery = 16;
+
     private readonly ChromosomeReader _chr;
-    private readonly int _groupSize, _cutEvery;
+    private readonly int _groupSize, _cutEvery, _suffixEvery;
     private readonly object _ownershipLock = new();
     private Ownership? _ownership;
     private int _preparing;
@@ -49,7 +56,7 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
     private int _asked;
     private readonly object[] _locks = Enumerable.Range(0, 64).Select(_ => new object()).ToArray();
     private readonly QueryMemoryBudget _budget;
-    private long _bytes, _lastUsed;
+    private long _bytes, _lastUsed, _suffixesSent;
     private volatile bool _disposed;
     private int _evictFrom;
 
@@ -58,15 +65,19 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
     /// <param name="groupSize">Index entries per group (a multiple of <paramref name="cutEvery"/>).</param>
     /// <param name="cutEvery">Entries between cut points.</param>
     /// <param name="prepareAfter">Times <see cref="IsReady"/> says false before it starts the preparation.</param>
+    /// <param name="suffixEvery">Entries between suffix starts (a group has one from every multiple of it inside the group); 0 for none.</param>
     public SelectFragments(ChromosomeReader chr, QueryMemoryBudget budget, int groupSize = DefaultGroupSize, int cutEvery = DefaultCutEvery,
-        int prepareAfter = 0)
+        int prepareAfter = 0, int suffixEvery = DefaultSuffixEvery)
     {
         if (cutEvery < 1 || groupSize < cutEvery || groupSize % cutEvery != 0)
             throw new ArgumentOutOfRangeException(nameof(groupSize), "the group size must be a positive multiple of the cut step");
+        if (suffixEvery < 0)
+            throw new ArgumentOutOfRangeException(nameof(suffixEvery), "the suffix step must be 0 (none) or positive");
         _chr = chr;
         _budget = budget;
         _groupSize = groupSize;
         _cutEvery = cutEvery;
+        _suffixEvery = suffixEvery < groupSize ? suffixEvery : 0;
         _prepareAfter = prepareAfter;
         budget.Register(this);
     }
@@ -112,6 +123,9 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
     /// <summary>Bytes the cached groups hold now.</summary>
     public long CachedBytes => Interlocked.Read(ref _bytes);
 
+    /// <summary>Suffixes put in answers so far (how often a window entering a group part way found one).</summary>
+    public long SuffixesSent => Interlocked.Read(ref _suffixesSent);
+
     /// <summary>Number of groups cached now.</summary>
     public int CachedGroups => Volatile.Read(ref _ownership)?.Groups.Count(g => g is not null) ?? 0;
 
@@ -143,7 +157,8 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
             int i = from;
             while (i < to)
             {
-                if (i % _groupSize == 0)
+                int position = i % _groupSize;
+                if (position == 0)
                 {
                     int g = i / _groupSize;
                     int prefix = own.GroupPrefix[g];
@@ -157,11 +172,36 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
                             var group = GetGroup(own, g, prefix);
                             int cut = group.CutFor(cutEntries);
                             items.Add(new Item(group, cut, 0, 0));
-                            segCount += group.SegCount[cut];
-                            if (covered.Count > 0 && covered[^1].To == i) covered[^1] = (covered[^1].From, i + cutEntries);
-                            else covered.Add((i, i + cutEntries));
+                            segCount += group.Rows[cut].SegCount;
+                            Cover(covered, i, i + cutEntries);
                             i += cutEntries;
                             continue;
+                        }
+                    }
+                }
+                else if (_suffixEvery > 0 && position % _suffixEvery == 0)
+                {
+                    // The window entered this group part way: from here to the end of the group's cacheable prefix is
+                    // one precompressed suffix when all of it is kept whole.
+                    int g = i / _groupSize;
+                    int end = g * _groupSize + own.GroupPrefix[g];
+                    if (end > i && end <= to)
+                    {
+                        int k = i;
+                        while (k < end && starts[k] >= minStep && ends[k] <= maxStep) k++;
+                        if (k == end)
+                        {
+                            var group = GetGroup(own, g, end - g * _groupSize);
+                            int row = group.SuffixAt(position);
+                            if (row >= 0)
+                            {
+                                items.Add(new Item(group, row, 0, 0));
+                                segCount += group.Rows[row].SegCount;
+                                Cover(covered, i, end);
+                                Interlocked.Increment(ref _suffixesSent);
+                                i = end;
+                                continue;
+                            }
                         }
                     }
                 }
@@ -200,10 +240,12 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
             foreach (var item in items)
             {
                 if (item.Group is not { } group) continue;
-                for (int f = 0, n = group.ForeignCount[item.Cut]; f < n; f++)
+                var row = group.Rows[item.Cut];
+                var foreign = group.Foreign.AsSpan(row.ForeignFrom, row.ForeignCount);
+                foreach (ulong f in foreign)
                 {
-                    uint l = group.ForeignLink[f];
-                    if (!Covers(covered, group.ForeignOwner[f]) && extraSeen.Add(l)) extra.Add(l);
+                    uint l = (uint)f;
+                    if (!Covers(covered, (int)(f >> 32)) && extraSeen.Add(l)) extra.Add(l);
                 }
             }
 
@@ -217,7 +259,10 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
                     if (any) z.Literal(","u8);
                     any = true;
                     if (item.Group is { } group)
-                        z.Compressed(new ArraySegment<byte>(group.Nodes, 0, group.NodeBytes[item.Cut]), group.NodeAdler[item.Cut], group.NodeRaw[item.Cut]);
+                    {
+                        var row = group.Rows[item.Cut];
+                        z.Compressed(new ArraySegment<byte>(group.Data, row.NodeOffset, row.NodeBytes), row.NodeAdler, row.NodeRaw);
+                    }
                     else
                     {
                         var raw = scratch.Raw;
@@ -234,10 +279,11 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
                 any = false;
                 foreach (var item in items)
                 {
-                    if (item.Group is not { } group || group.LinkRaw[item.Cut] == 0) continue;
+                    if (item.Group is not { } group || group.Rows[item.Cut].LinkRaw == 0) continue;
                     if (any) z.Literal(","u8);
                     any = true;
-                    z.Compressed(new ArraySegment<byte>(group.Links, 0, group.LinkBytes[item.Cut]), group.LinkAdler[item.Cut], group.LinkRaw[item.Cut]);
+                    var row = group.Rows[item.Cut];
+                    z.Compressed(new ArraySegment<byte>(group.Data, row.LinkOffset, row.LinkBytes), row.LinkAdler, row.LinkRaw);
                 }
                 if (extra.Count > 0)
                 {
@@ -274,6 +320,13 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
                 if (!Covers(covered, own.FirstEntry(links, l)) && seen.Add(l)) extra.Add(l);
     }
 
+    /// <summary>Adds the entries [<paramref name="from"/>, <paramref name="to"/>) to the sorted ranges (after the last).</summary>
+    private static void Cover(List<(int From, int To)> ranges, int from, int to)
+    {
+        if (ranges.Count > 0 && ranges[^1].To == from) ranges[^1] = (ranges[^1].From, to);
+        else ranges.Add((from, to));
+    }
+
     /// <summary>True when entry <paramref name="entry"/> lies in one of the (sorted, disjoint) entry ranges.</summary>
     private static bool Covers(List<(int From, int To)> ranges, int entry)
     {
@@ -298,7 +351,7 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
         {
             group = Volatile.Read(ref groups[g]);
             if (group is not null) return group;
-            group = SelectGroup.Build(_chr, own, g * _groupSize, prefix, _cutEvery);
+            group = SelectGroup.Build(_chr, own, g * _groupSize, prefix, _cutEvery, _suffixEvery);
             Volatile.Write(ref groups[g], group);
         }
         if (!_disposed)
@@ -445,136 +498,5 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
             s.ExtraLinks.Clear(); s.SeenLinks.Clear(); s.Raw.Clear();
             _cached = s;
         }
-    }
-}
-
-/// <summary>
-/// One cached group of <see cref="SelectFragments"/>: its bubbles' and owned links' compressed streams, with what is
-/// known at each cut point (entries covered, compressed and uncompressed lengths, Adler-32, segment count), and the links
-/// its bubbles touch but do not own. Immutable once built.
-/// </summary>
-internal sealed class SelectGroup
-{
-    public required int CutEvery { get; init; }
-    public required int[] CutEntries { get; init; }
-    public required byte[] Nodes { get; init; }
-    public required int[] NodeBytes { get; init; }
-    public required int[] NodeRaw { get; init; }
-    public required uint[] NodeAdler { get; init; }
-    public required byte[] Links { get; init; }
-    public required int[] LinkBytes { get; init; }
-    public required int[] LinkRaw { get; init; }
-    public required uint[] LinkAdler { get; init; }
-    public required long[] SegCount { get; init; }
-    /// <summary>
-    /// Links of the entries before each cut that are owned by an entry before the group: the first
-    /// <c>ForeignCount[cut]</c> of the lists.
-    /// </summary>
-    public required int[] ForeignCount { get; init; }
-    public required uint[] ForeignLink { get; init; }
-    public required int[] ForeignOwner { get; init; }
-
-    /// <summary>Memory held (arrays' payloads).</summary>
-    public long Bytes => Nodes.Length + Links.Length + CutEntries.Length * 40L + ForeignLink.Length * 8L + 200;
-
-    /// <summary>The cut covering exactly <paramref name="entries"/> entries (a multiple of the cut step, or the whole prefix).</summary>
-    public int CutFor(int entries)
-    {
-        int last = CutEntries.Length - 1;
-        if (entries >= CutEntries[last]) return last;
-        int c = entries / CutEvery - 1;
-        if (c < 0 || CutEntries[c] != entries) throw new InvalidOperationException($"no cut after {entries} entries");
-        return c;
-    }
-
-    public static SelectGroup Build(ChromosomeReader chr, SelectFragments.Ownership own, int firstEntry, int count, int cutEvery)
-    {
-        var ids = chr.BubbleIndex.RangeIds;
-        var store = chr.Bubbles;
-        var links = chr.Links;
-        int cuts = (count + cutEvery - 1) / cutEvery;
-        var cutEntries = new int[cuts];
-        var nodeBytes = new int[cuts]; var nodeRaw = new int[cuts]; var nodeAdler = new uint[cuts];
-        var linkBytes = new int[cuts]; var linkRaw = new int[cuts]; var linkAdler = new uint[cuts];
-        var segCount = new long[cuts]; var foreignCount = new int[cuts];
-        var foreignLink = new List<uint>(); var foreignOwner = new List<int>();
-        var nodesOut = new ArrayBufferWriter<byte>(count * 128);
-        var linksOut = new ArrayBufferWriter<byte>(count * 160);
-        var raw = new ArrayBufferWriter<byte>(4096);
-        var entryLinks = new List<uint>();
-        // Compressed once and sent many times: the smallest output is worth level 9.
-        using var nodes = new RawDeflater(9, 9);
-        using var linkz = new RawDeflater(9, 9);
-        uint nAdler = Adler32.Initial, lAdler = Adler32.Initial;
-        int nRaw = 0, lRaw = 0, lastFlushedLinks = 0, cut = 0;
-        long segs = 0;
-        for (int k = 0; k < count; k++)
-        {
-            int e = firstEntry + k;
-            var b = store.Get((int)ids[e], keep: false) ?? throw new InvalidOperationException($"bubble b{ids[e]} vanished");
-            raw.Clear();
-            if (k > 0) raw.Write(","u8);
-            raw.Write(b.Json);
-            nodes.Write(raw.WrittenSpan, nodesOut, DeflateFlush.None);
-            nAdler = Adler32.Update(nAdler, raw.WrittenSpan);
-            nRaw += raw.WrittenCount;
-            segs += b.OwnSegmentCount;
-
-            raw.Clear();
-            entryLinks.Clear();
-            int foreignFrom = foreignLink.Count;
-            foreach (var side in (ReadOnlySpan<int[]>)[b.Source, b.Sink])
-                foreach (int s in side)
-                    foreach (uint l in links.LinksOf(s))
-                    {
-                        int fe = own.FirstEntry(links, l);
-                        if (fe == e)
-                        {
-                            if (entryLinks.Contains(l)) continue;
-                            entryLinks.Add(l);
-                            if (lRaw + raw.WrittenCount > 0) raw.Write(","u8);
-                            raw.Advance(GraphJson.FormatLink(raw.GetSpan(GraphJson.MaxLinkJson), LinkView.Of(links, l, links.Frequency(l))));
-                        }
-                        else if (fe < firstEntry)
-                        {
-                            // Owned before the group. (A link owned by an earlier entry of this group is always carried:
-                            // a cut starts at the group's first entry, so it holds the owner whenever it holds this entry.)
-                            bool dup = false;
-                            for (int f = foreignFrom; f < foreignLink.Count && !dup; f++) dup = foreignLink[f] == l;
-                            if (dup) continue;
-                            foreignLink.Add(l);
-                            foreignOwner.Add(fe);
-                        }
-                        else if (fe > e) throw new InvalidOperationException($"link {l} of entry {e} is owned by a later entry {fe}");
-                    }
-            if (raw.WrittenCount > 0)
-            {
-                linkz.Write(raw.WrittenSpan, linksOut, DeflateFlush.None);
-                lAdler = Adler32.Update(lAdler, raw.WrittenSpan);
-                lRaw += raw.WrittenCount;
-            }
-
-            if ((k + 1) % cutEvery == 0 || k + 1 == count)
-            {
-                nodes.Write([], nodesOut, DeflateFlush.Sync);
-                if (lRaw != lastFlushedLinks) linkz.Write([], linksOut, DeflateFlush.Sync);
-                lastFlushedLinks = lRaw;
-                cutEntries[cut] = k + 1;
-                nodeBytes[cut] = nodesOut.WrittenCount; nodeRaw[cut] = nRaw; nodeAdler[cut] = nAdler;
-                linkBytes[cut] = linksOut.WrittenCount; linkRaw[cut] = lRaw; linkAdler[cut] = lAdler;
-                segCount[cut] = segs;
-                foreignCount[cut] = foreignLink.Count;
-                cut++;
-            }
-        }
-        return new SelectGroup
-        {
-            CutEvery = cutEvery,
-            CutEntries = cutEntries,
-            Nodes = nodesOut.WrittenSpan.ToArray(), NodeBytes = nodeBytes, NodeRaw = nodeRaw, NodeAdler = nodeAdler,
-            Links = linksOut.WrittenSpan.ToArray(), LinkBytes = linkBytes, LinkRaw = linkRaw, LinkAdler = linkAdler,
-            SegCount = segCount, ForeignCount = foreignCount,
-            ForeignLink = [.. foreignLink], ForeignOwner = [.. foreignOwner],
-        };
     }
 }
