@@ -164,8 +164,7 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
                     int prefix = own.GroupPrefix[g];
                     if (prefix > 0)
                     {
-                        int limit = Math.Min(prefix, to - i), k = 0;
-                        while (k < limit && starts[i + k] >= minStep && ends[i + k] <= maxStep) k++;
+                        int k = KeptWhole(starts, ends, i, i + Math.Min(prefix, to - i), minStep, maxStep);
                         int cutEntries = k == prefix ? k : k / _cutEvery * _cutEvery;
                         if (cutEntries > 0)
                         {
@@ -185,23 +184,18 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
                     // one precompressed suffix when all of it is kept whole.
                     int g = i / _groupSize;
                     int end = g * _groupSize + own.GroupPrefix[g];
-                    if (end > i && end <= to)
+                    if (end > i && end <= to && KeptWhole(starts, ends, i, end, minStep, maxStep) == end - i)
                     {
-                        int k = i;
-                        while (k < end && starts[k] >= minStep && ends[k] <= maxStep) k++;
-                        if (k == end)
+                        var group = GetGroup(own, g, end - g * _groupSize);
+                        int row = group.SuffixAt(position);
+                        if (row >= 0)
                         {
-                            var group = GetGroup(own, g, end - g * _groupSize);
-                            int row = group.SuffixAt(position);
-                            if (row >= 0)
-                            {
-                                items.Add(new Item(group, row, 0, 0));
-                                segCount += group.Rows[row].SegCount;
-                                Cover(covered, i, end);
-                                Interlocked.Increment(ref _suffixesSent);
-                                i = end;
-                                continue;
-                            }
+                            items.Add(new Item(group, row, 0, 0));
+                            segCount += group.Rows[row].SegCount;
+                            Cover(covered, i, end);
+                            Interlocked.Increment(ref _suffixesSent);
+                            i = end;
+                            continue;
                         }
                     }
                 }
@@ -318,6 +312,14 @@ public sealed class SelectFragments : IBudgetedCache, IDisposable
         foreach (int s in segs)
             foreach (uint l in links.LinksOf(s))
                 if (!Covers(covered, own.FirstEntry(links, l)) && seen.Add(l)) extra.Add(l);
+    }
+
+    /// <summary>How many entries from <paramref name="from"/> on (before <paramref name="limit"/>) lie inside the window, so that they are kept whole.</summary>
+    private static int KeptWhole(ReadOnlySpan<uint> starts, ReadOnlySpan<uint> ends, int from, int limit, long minStep, long maxStep)
+    {
+        int k = from;
+        while (k < limit && starts[k] >= minStep && ends[k] <= maxStep) k++;
+        return k - from;
     }
 
     /// <summary>Adds the entries [<paramref name="from"/>, <paramref name="to"/>) to the sorted ranges (after the last).</summary>

@@ -1,5 +1,6 @@
 using Pangy.Core.Formats.Compression;
 using System.Buffers;
+using System.Runtime.CompilerServices;
 
 namespace Pangy.Core.Query;
 
@@ -33,7 +34,7 @@ internal sealed class SelectGroup
     public required ulong[] Foreign { get; init; }
 
     /// <summary>Memory held (arrays' payloads and headers).</summary>
-    public long Bytes => Data.Length + Rows.Length * (long)SelectCut.Size + Foreign.Length * 8L + 3 * 32 + 48;
+    public long Bytes => Data.Length + Rows.Length * (long)Unsafe.SizeOf<SelectCut>() + Foreign.Length * 8L + 3 * 32 + 48;
 
     /// <summary>The cut covering exactly <paramref name="entries"/> entries (a multiple of the cut step, or the whole prefix).</summary>
     public int CutFor(int entries)
@@ -65,12 +66,13 @@ internal sealed class SelectGroup
         var entries = new Entry[count];
         var text = new ArrayBufferWriter<byte>(count * 160);
         var earlier = new List<ulong>();
+        var owned = new List<uint>();
         for (int k = 0; k < count; k++)
         {
             int e = firstEntry + k;
             var b = store.Get((int)ids[e], keep: false) ?? throw new InvalidOperationException($"bubble b{ids[e]} vanished");
             int textFrom = text.WrittenCount, earlierFrom = earlier.Count;
-            var owned = new List<uint>();
+            owned.Clear();
             foreach (var side in (ReadOnlySpan<int[]>)[b.Source, b.Sink])
                 foreach (int s in side)
                     foreach (uint l in links.LinksOf(s))
@@ -130,7 +132,7 @@ internal sealed class SelectGroup
         int nRaw = 0, lRaw = 0, lastFlushedLinks = 0, foreignFrom = foreign.Count;
         long segs = 0;
         long streamStart = (long)firstEntry + from;
-        var cutRows = new List<(int Entries, int NodeBytes, int NodeRaw, uint NodeAdler, int LinkBytes, int LinkRaw, uint LinkAdler, long Segs, int Foreign)>();
+        int firstRow = rows.Count;
         for (int k = from; k < entries.Length; k++)
         {
             var en = entries[k];
@@ -166,16 +168,17 @@ internal sealed class SelectGroup
                 nodes.Write([], nodesOut, DeflateFlush.Sync);
                 if (lRaw != lastFlushedLinks) linkz.Write([], linksOut, DeflateFlush.Sync);
                 lastFlushedLinks = lRaw;
-                cutRows.Add((k + 1 - from, nodesOut.WrittenCount, nRaw, nAdler, linksOut.WrittenCount, lRaw, lAdler, segs, foreign.Count - foreignFrom));
+                // Offsets within each stream for now; the streams' places in the group's data are added below.
+                rows.Add(new SelectCut(k + 1 - from, 0, nodesOut.WrittenCount, nRaw, nAdler, 0, linksOut.WrittenCount, lRaw, lAdler,
+                    segs, foreignFrom, foreign.Count - foreignFrom));
             }
         }
         int nodeOffset = data.WrittenCount;
         data.Write(nodesOut.WrittenSpan);
         int linkOffset = data.WrittenCount;
         data.Write(linksOut.WrittenSpan);
-        foreach (var r in cutRows)
-            rows.Add(new SelectCut(r.Entries, nodeOffset, r.NodeBytes, r.NodeRaw, r.NodeAdler, linkOffset, r.LinkBytes, r.LinkRaw, r.LinkAdler,
-                r.Segs, foreignFrom, r.Foreign));
+        for (int r = firstRow; r < rows.Count; r++)
+            rows[r] = rows[r] with { NodeOffset = nodeOffset, LinkOffset = linkOffset };
     }
 
     /// <summary>What a group's entry contributes: its bubble's JSON, its owned links' JSON (a range of the group's text) and the links it touches owned earlier.</summary>
@@ -188,8 +191,4 @@ internal sealed class SelectGroup
 /// range of the group's foreign links it carries.
 /// </summary>
 internal readonly record struct SelectCut(int Entries, int NodeOffset, int NodeBytes, int NodeRaw, uint NodeAdler,
-    int LinkOffset, int LinkBytes, int LinkRaw, uint LinkAdler, long SegCount, int ForeignFrom, int ForeignCount)
-{
-    /// <summary>Bytes of one row in an array.</summary>
-    public const int Size = 56;
-}
+    int LinkOffset, int LinkBytes, int LinkRaw, uint LinkAdler, long SegCount, int ForeignFrom, int ForeignCount);
